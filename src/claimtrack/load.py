@@ -1,0 +1,231 @@
+"""Read one YAML file into a node tree that keeps every line and column, strictly.
+
+PyYAML's C parser does the parsing. Around it: limits (size, nesting) that protect the parser,
+and refusals that PyYAML does not make itself (anchors and aliases). Every failure becomes a
+located `Diagnostic`, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from claimtrack.diagnostics import Diagnostic
+
+try:
+    from yaml import CSafeLoader as _Loader
+except (
+    ImportError
+):  # pragma: no cover - libyaml missing: the pure-Python parser is slower, not wrong
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Claim files larger than this are refused (CT004): a hand-written file never gets near it."""
+
+MAX_DEPTH = 64
+"""Deeper nesting is refused (CT006). Claim files need 6 levels."""
+
+_SAFE_TO_COMPOSE = 4000
+"""Below this bound on nesting the parser's recursion is known to be safe; above it, measure."""
+
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_MERGE_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+_BOM = b"\xef\xbb\xbf"
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _diag(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, line, column, code, message)
+
+
+def load_yaml(file: Path, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse `file` (shown as `path`) into a node tree, or say precisely why it cannot be read."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                _diag(
+                    path,
+                    1,
+                    1,
+                    "CT004",
+                    f"file is {size:,} bytes; the limit is "
+                    f"{MAX_FILE_BYTES:,} bytes: split it into several files",
+                )
+            ]
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, [_diag(path, 1, 1, "CT001", f"cannot read file: {exc.strerror or exc}")]
+    return parse_yaml(data, path)
+
+
+def parse_yaml(data: bytes, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse bytes already read; see `load_yaml`."""
+    diagnostics: list[Diagnostic] = []
+    if data.startswith(_BOM):
+        diagnostics.append(
+            _diag(
+                path,
+                1,
+                1,
+                "CT007",
+                "byte-order mark at the start of the file; save the file as UTF-8 without BOM",
+            )
+        )
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(prefix, len(prefix))
+        return None, [
+            *diagnostics,
+            _diag(
+                path,
+                line,
+                col,
+                "CT002",
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            ),
+        ]
+    if bad := _FORBIDDEN_CHARS.search(text):
+        line, col = _line_col(text, bad.start())
+        return None, [
+            *diagnostics,
+            _diag(
+                path,
+                line,
+                col,
+                "CT005",
+                f"control character U+{ord(bad.group()):04X} is not allowed in YAML",
+            ),
+        ]
+    if marker := _MERGE_MARKER.search(text):
+        line, col = _line_col(text, marker.start())
+        return None, [
+            *diagnostics,
+            _diag(
+                path,
+                line,
+                col,
+                "CT003",
+                f"unresolved merge conflict marker {marker.group(1)!r}: finish the merge first",
+            ),
+        ]
+    if not text.strip():
+        return None, [*diagnostics, _diag(path, 1, 1, "CT008", "file is empty")]
+
+    if _needs_event_scan(text):
+        problems = _scan_events(text, path)
+        if problems:
+            return None, [*diagnostics, *problems]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [*diagnostics, _syntax_diagnostic(exc, path)]
+    except yaml.YAMLError as exc:
+        return None, [*diagnostics, _diag(path, 1, 1, "CT003", f"YAML error: {exc}")]
+    if node is None:
+        return None, [
+            *diagnostics,
+            _diag(path, 1, 1, "CT008", "file has no content, only comments"),
+        ]
+    return node, diagnostics
+
+
+def _needs_event_scan(text: str) -> bool:
+    """Whether anchors may be present or nesting may be deep enough to matter.
+
+    Block nesting cannot go deeper than twice the longest line (every level is further right),
+    flow nesting no deeper than its brackets. Files that clear both bounds, and use no `&`
+    or `*`, skip the extra pass.
+    """
+    if "&" in text or "*" in text:
+        return True
+    bound = text.count("[") + text.count("{")
+    if bound + 2 * len(text) < _SAFE_TO_COMPOSE:
+        return False
+    return bound + 2 * max(map(len, text.split("\n"))) >= _SAFE_TO_COMPOSE
+
+
+def _scan_events(text: str, path: str) -> list[Diagnostic]:
+    """Walk the parser's flat event stream (no recursion): find anchors, aliases, deep nesting."""
+    problems: list[Diagnostic] = []
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    _diag(
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "CT011",
+                        f"alias *{event.anchor} is not allowed: write the value out",
+                    )
+                )
+            elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                problems.append(
+                    _diag(
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "CT011",
+                        f"anchor &{event.anchor} is not allowed: write values out",
+                    )
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(
+                        _diag(
+                            path,
+                            mark.line + 1,
+                            mark.column + 1,
+                            "CT006",
+                            f"nesting deeper than {MAX_DEPTH} levels",
+                        )
+                    )
+                    return problems
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_diagnostic(exc, path))
+    return problems
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(exc, yaml.composer.ComposerError) and "single document" in (exc.context or ""):
+        return _diag(
+            path,
+            line,
+            col,
+            "CT009",
+            "a second YAML document starts here; keep one document per file",
+        )
+    problem = exc.problem or "syntax error"
+    if "end of stream" in problem:
+        problem += " (is the file truncated?)"
+    if exc.context:
+        problem += f" {exc.context}"
+    if "tab" in problem:
+        problem += "; indent with spaces"
+    return _diag(path, line, col, "CT003", problem)
+
+
+def is_mapping(node: Node) -> bool:
+    return isinstance(node, MappingNode)
+
+
+def is_sequence(node: Node) -> bool:
+    return isinstance(node, SequenceNode)

@@ -1,0 +1,269 @@
+"""The typed model of a claims project, built once from YAML at the edge: nothing downstream
+sees YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple, TypeVar
+
+INF = Decimal("Infinity")
+T = TypeVar("T")
+
+
+class Loc(NamedTuple):
+    """A 1-based place in a file."""
+
+    path: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A set of numbers (dates are day ordinals). Open ends exclude the bound itself."""
+
+    lo: Decimal
+    hi: Decimal
+    lo_open: bool = False
+    hi_open: bool = False
+
+    @classmethod
+    def point(cls, x: Decimal) -> Interval:
+        return cls(x, x)
+
+    def is_point(self) -> bool:
+        return self.lo == self.hi
+
+
+def _lower_key(i: Interval) -> tuple[Decimal, int]:
+    return (i.lo, 1 if i.lo_open else 0)
+
+
+def _upper_key(i: Interval) -> tuple[Decimal, int]:
+    return (i.hi, 0 if i.hi_open else 1)
+
+
+def common_point_exists(intervals: list[Interval]) -> bool:
+    """True when one number lies in every interval (they can all be true at once)."""
+    lo = max(intervals, key=_lower_key)
+    hi = min(intervals, key=_upper_key)
+    if lo.lo < hi.hi:
+        return True
+    return lo.lo == hi.hi and not lo.lo_open and not hi.hi_open
+
+
+def stab_groups(pairs: list[tuple[T, Interval]]) -> list[list[T]]:
+    """Split items into the fewest groups whose intervals share a point (the stabbing sweep).
+
+    Deterministic for a given order of `pairs`; callers sort them first.
+    """
+    remaining = sorted(pairs, key=lambda pair: _upper_key(pair[1]))
+    groups: list[list[T]] = []
+    while remaining:
+        stab = remaining[0][1]
+        group: list[T] = []
+        rest: list[tuple[T, Interval]] = []
+        for item, iv in remaining:
+            inside = iv.lo < stab.hi or (iv.lo == stab.hi and not iv.lo_open and not stab.hi_open)
+            if inside:
+                group.append(item)
+            else:
+                rest.append((item, iv))
+        groups.append(group)
+        remaining = rest
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A claimed value. Numbers and dates carry an interval; the rest a canonical token.
+
+    `interval` includes an approximation's tolerance, `core` does not: intervals that overlap
+    only through tolerance are a tension, not a conflict.
+    """
+
+    type: str
+    display: str
+    interval: Interval | None = None
+    core: Interval | None = None
+    token: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    seed: str
+    quote: str
+    seed_loc: Loc
+    quote_loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class RawValue:
+    """A claim's value as written, kept until the property registry says how to read it."""
+
+    loc: Loc
+    scalar: str | None = None
+    plain: bool = True
+    mapping: tuple[tuple[str, str, bool, Loc], ...] = ()
+    is_list: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDraft:
+    """A claim as written in its file, with file defaults applied and references unresolved."""
+
+    id: str
+    loc: Loc
+    subject: str | None
+    property: str | None
+    scope: str | None
+    value: RawValue | None
+    claimant: str | None
+    kind: str
+    as_of: str | None
+    said: str | None
+    note: str | None
+    sources: tuple[Source, ...]
+    locs: dict[str, Loc]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A resolved claim: canonical entity, scope and property ids, and a typed value."""
+
+    id: str
+    loc: Loc
+    subject: str
+    property: str
+    scope: str | None
+    value: Value
+    claimant: str
+    kind: str
+    as_of: str | None
+    said: str | None
+    note: str | None
+    sources: tuple[Source, ...]
+
+    @property
+    def source(self) -> Source:
+        return self.sources[0]
+
+    @property
+    def wording(self) -> str:
+        """The value as the source worded it, or as claimtrack reads it."""
+        return self.said or self.value.display
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str | None
+    aliases: tuple[str, ...]
+    loc: Loc
+    note: str | None = None
+    short: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    id: str
+    name: str
+    date: str | None
+    loc: Loc
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    id: str
+    name: str
+    type: str
+    loc: Loc
+    unit: str | None = None
+    multi: bool = False
+    changes: bool = False
+    scoped: bool = True
+    tolerance: Decimal | None = None
+    terms: dict[str, str] = field(default_factory=dict)
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TotalRef:
+    subject: str
+    property: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A declared constraint across claims: the parts' sum compared with a total."""
+
+    id: str
+    description: str | None
+    property: str
+    parts: tuple[str, ...]
+    total: Decimal | TotalRef
+    relation: str
+    scope: str | None
+    loc: Loc
+    locs: dict[str, Loc] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    conflict: str
+    status: str
+    loc: Loc
+    verdict: str | None = None
+    rating: str | None = None
+    by: str | None = None
+    on: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SeedInfo:
+    """A seed catalog entry: where an article came from, and its hash when it was catalogued."""
+
+    name: str
+    loc: Loc
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+    sha256: str | None = None
+    derived_from: str | None = None
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Project:
+    """Everything loaded from one claims project."""
+
+    root: Path
+    claim_files: list[str] = field(default_factory=list)
+    drafts: list[ClaimDraft] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    scopes: dict[str, Scope] = field(default_factory=dict)
+    properties: dict[str, Property] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    catalog: dict[str, SeedInfo] = field(default_factory=dict)
+    catalog_path: str | None = None
+    seed_files: set[str] = field(default_factory=set)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def independent_root(self, seed: str) -> str:
+        """The original a seed derives from (a reprinted wire story counts once)."""
+        seen = {seed}
+        while (
+            (info := self.catalog.get(seed)) and info.derived_from and info.derived_from not in seen
+        ):
+            seed = info.derived_from
+            seen.add(seed)
+        return seed

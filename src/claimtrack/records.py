@@ -1,0 +1,329 @@
+"""Read YAML node trees against the record definitions in `schema`.
+
+Scalars are read from their source text, never through YAML 1.1's implicit typing: `no` where
+text is expected is the text "no", and `yes` where a boolean is expected is refused rather than
+guessed. Every value comes back with its location.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from claimtrack.diagnostics import Diagnostic
+from claimtrack.model import Loc, RawValue
+from claimtrack.schema import DATE_PATTERN, ID_PATTERN, Field, Record
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_DATE = re.compile(DATE_PATTERN)
+_ID = re.compile(ID_PATTERN)
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+Fields = dict[str, Any]
+Locs = dict[str, Loc]
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == _NULL_TAG and not node.style:
+        return "nothing"
+    return f"{node.value!r}"
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def parse_number(text: str) -> Decimal | None:
+    if not _NUMBER.match(text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """A full or partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD) that exists, else None."""
+    if not _DATE.match(text):
+        return None
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+    return text
+
+
+class Reader:
+    """Reads nodes of one file, collecting diagnostics instead of raising."""
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+
+    def loc(self, node: Node) -> Loc:
+        mark = node.start_mark
+        return Loc(self.path, mark.line + 1, mark.column + 1)
+
+    def report(self, node: Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.diagnostics.append(
+            Diagnostic(self.path, mark.line + 1, mark.column + 1, code, message)
+        )
+
+    def items(self, node: MappingNode, what: str) -> list[tuple[str, Node, Node]]:
+        """The mapping's entries with text keys, reporting duplicate and non-text keys."""
+        seen: dict[str, int] = {}
+        out: list[tuple[str, Node, Node]] = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report(
+                    key_node,
+                    "CT014",
+                    f"{what}: keys must be plain text, found {describe(key_node)}",
+                )
+                continue
+            key = key_node.value
+            if key in seen:
+                self.report(
+                    key_node,
+                    "CT010",
+                    f"duplicate key {key!r} in {what} "
+                    f"(first on line {seen[key]}); YAML would keep only the last one",
+                )
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            out.append((key, key_node, value_node))
+        return out
+
+    def record(self, node: Node, record: Record, what: str | None = None) -> tuple[Fields, Locs]:
+        """Read a mapping against `record`; unknown, missing and ill-typed fields are reported."""
+        what = what or record.name
+        values: Fields = {}
+        locs: Locs = {}
+        if not isinstance(node, MappingNode):
+            self.report(
+                node, "CT014", f"{what}: expected a mapping of fields, found {describe(node)}"
+            )
+            return values, locs
+        specs = record.fields
+        for key, key_node, value_node in self.items(node, what):
+            spec = specs.get(key)
+            if spec is None:
+                self.report(
+                    key_node,
+                    "CT012",
+                    f"unknown field {key!r} in {what}{did_you_mean(key, list(specs))}",
+                )
+                continue
+            value = self.field(value_node, spec, f"{what} field {key!r}")
+            if value is not None:
+                values[key] = value
+                locs[key] = self.loc(value_node)
+        present = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+        missing = [n for n, s in specs.items() if s.required and n not in present]
+        if missing:
+            self.report(
+                node,
+                "CT013",
+                f"{what}: required field{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(repr(m) for m in missing)} missing",
+            )
+        return values, locs
+
+    def field(self, node: Node, spec: Field, what: str) -> Any:
+        kind = spec.kind
+        if kind in ("record", "records", "recordmap", "texts", "termmap", "total", "value"):
+            return getattr(self, f"_read_{kind}")(node, spec, what)
+        text = self.scalar_text(node, what)
+        if text is None:
+            return None
+        match kind:
+            case "text" | "ref" | "path":
+                return text
+            case "id":
+                if not _ID.match(text):
+                    self.report(
+                        node,
+                        "CT016",
+                        f"{what}: {text!r} is not a valid id (letters, "
+                        "digits and . _ : - only, no spaces)",
+                    )
+                    return None
+                return text
+            case "enum":
+                if text not in spec.choices:
+                    self.report(
+                        node,
+                        "CT016",
+                        f"{what}: {text!r} is not one of "
+                        f"{', '.join(spec.choices)}{did_you_mean(text, spec.choices)}",
+                    )
+                    return None
+                return text
+            case "date":
+                date = parse_date(text)
+                if date is None:
+                    self.report(
+                        node,
+                        "CT016",
+                        f"{what}: {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                    )
+                return date
+            case "bool":
+                return self.boolean(node, text, what)
+            case "number":
+                return self.number(node, text, what)
+            case "sha256":
+                if not _SHA256.match(text):
+                    self.report(node, "CT016", f"{what}: expected 64 lowercase hex digits")
+                    return None
+                return text
+        raise AssertionError(kind)  # pragma: no cover
+
+    def scalar_text(self, node: Node, what: str) -> str | None:
+        if not isinstance(node, ScalarNode):
+            self.report(node, "CT014", f"{what}: expected a single value, found {describe(node)}")
+            return None
+        if node.tag == _NULL_TAG and not node.style:
+            self.report(node, "CT014", f"{what}: empty; give a value or remove the field")
+            return None
+        return str(node.value)
+
+    def boolean(self, node: Node, text: str, what: str) -> bool | None:
+        if not node.style:
+            lowered = text.lower()
+            if lowered in ("true", "false"):
+                return lowered == "true"
+            if lowered in _YAML11_BOOLS:
+                self.report(
+                    node,
+                    "CT015",
+                    f"{what}: {text!r} is a YAML 1.1 boolean that "
+                    "tools read differently; write true or false",
+                )
+                return None
+        self.report(node, "CT014", f"{what}: expected true or false, found {text!r}")
+        return None
+
+    def number(self, node: Node, text: str, what: str) -> Decimal | None:
+        if not node.style:
+            number = parse_number(text)
+            if number is not None:
+                return number
+            if _SEXAGESIMAL.match(text):
+                self.report(
+                    node,
+                    "CT015",
+                    f"{what}: {text!r} reads as a base-60 number in "
+                    "YAML 1.1; write the number in plain digits",
+                )
+                return None
+        hint = "; write numbers without thousands separators" if "," in text else ""
+        self.report(node, "CT014", f"{what}: expected a number, found {text!r}{hint}")
+        return None
+
+    def _read_record(self, node: Node, spec: Field, what: str) -> Fields | None:
+        assert spec.record is not None
+        values, locs = self.record(node, spec.record, what)
+        return {"values": values, "locs": locs, "loc": self.loc(node)}
+
+    def _read_records(self, node: Node, spec: Field, what: str) -> list[Fields] | None:
+        assert spec.record is not None
+        if not isinstance(node, SequenceNode):
+            self.report(node, "CT014", f"{what}: expected a list, found {describe(node)}")
+            return None
+        out = []
+        for item in node.value:
+            values, locs = self.record(item, spec.record)
+            out.append({"values": values, "locs": locs, "loc": self.loc(item)})
+        return out
+
+    def _read_recordmap(self, node: Node, spec: Field, what: str) -> dict[str, Fields] | None:
+        assert spec.record is not None
+        if not isinstance(node, MappingNode):
+            self.report(
+                node,
+                "CT014",
+                f"{what}: expected a mapping of ids to "
+                f"{spec.record.name} fields, found {describe(node)}",
+            )
+            return None
+        out = {}
+        for key, key_node, value_node in self.items(node, what):
+            values, locs = self.record(value_node, spec.record, f"{spec.record.name} {key!r}")
+            out[key] = {"values": values, "locs": locs, "loc": self.loc(key_node)}
+        return out
+
+    def _read_texts(self, node: Node, spec: Field, what: str) -> tuple[str, ...] | None:
+        if not isinstance(node, SequenceNode):
+            self.report(node, "CT014", f"{what}: expected a list, found {describe(node)}")
+            return None
+        texts = (self.scalar_text(item, what) for item in node.value)
+        return tuple(t for t in texts if t is not None)
+
+    def _read_termmap(self, node: Node, spec: Field, what: str) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        if not isinstance(node, MappingNode):
+            self.report(
+                node,
+                "CT014",
+                f"{what}: expected a mapping of terms to their other "
+                f"wordings, found {describe(node)}",
+            )
+            return out
+        for key, _key_node, value_node in self.items(node, what):
+            variants = self._read_texts(value_node, spec, f"{what} term {key!r}")
+            out[key] = variants or ()
+        return out
+
+    def _read_total(self, node: Node, spec: Field, what: str) -> Any:
+        assert spec.record is not None
+        if isinstance(node, ScalarNode):
+            text = self.scalar_text(node, what)
+            return None if text is None else self.number(node, text, what)
+        values, locs = self.record(node, spec.record, what)
+        return {"values": values, "locs": locs, "loc": self.loc(node)}
+
+    def _read_value(self, node: Node, spec: Field, what: str) -> RawValue | None:
+        loc = self.loc(node)
+        if isinstance(node, ScalarNode):
+            if node.tag == _NULL_TAG and not node.style:
+                self.report(node, "CT014", f"{what}: empty; give the claimed value")
+                return None
+            return RawValue(loc, scalar=str(node.value), plain=not node.style)
+        if isinstance(node, SequenceNode):
+            return RawValue(loc, is_list=True)
+        entries = []
+        for key, _key_node, value_node in self.items(node, what):
+            if isinstance(value_node, SequenceNode) and key == "between":
+                for index, item in enumerate(value_node.value):
+                    if isinstance(item, ScalarNode):
+                        entries.append(
+                            (f"between.{index}", str(item.value), not item.style, self.loc(item))
+                        )
+                    else:
+                        self.report(item, "CT014", f"{what}: 'between' takes two values")
+                continue
+            if not isinstance(value_node, ScalarNode):
+                self.report(
+                    value_node,
+                    "CT014",
+                    f"{what} {key!r}: expected a single value, found {describe(value_node)}",
+                )
+                continue
+            entries.append((key, str(value_node.value), not value_node.style, self.loc(value_node)))
+        return RawValue(loc, mapping=tuple(entries))

@@ -1,0 +1,150 @@
+"""Resolve references against the registries: aliases to entity ids, values to typed values.
+
+A claim with a reference that does not resolve is reported and left out of the resolved set, so
+the conflict engine never reasons about a claim it cannot understand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from claimtrack.diagnostics import Diagnostic
+from claimtrack.model import Claim, ClaimDraft, Loc, Project, Rule, TotalRef
+from claimtrack.records import did_you_mean
+from claimtrack.text import name_key
+from claimtrack.values import ValueMisfit, read_value
+
+
+class _Refs:
+    """Looks up names with a cache: a corpus repeats the same few names many times."""
+
+    def __init__(self, project: Project, diagnostics: list[Diagnostic]) -> None:
+        self.project = project
+        self.diagnostics = diagnostics
+        self._entities: dict[str, str | None] = {}
+
+    def report(self, loc: Loc, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(loc.path, loc.line, loc.column, code, message))
+
+    def entity(self, name: str, loc: Loc, role: str) -> str | None:
+        found = self._entities.get(name, "")
+        if found == "":
+            found = self.project.aliases.get(name_key(name))
+            self._entities[name] = found
+        if found is None:
+            choices = sorted(self.project.entities)
+            self.report(
+                loc,
+                "CT202",
+                f"unknown entity {name!r} as {role}"
+                f"{did_you_mean(name, choices)}; add it to an entities registry, or "
+                "add this spelling to an entity's aliases",
+            )
+        return found
+
+    def named(self, name: str, loc: Loc, table: dict[str, object], code: str, what: str) -> bool:
+        if name in table:
+            return True
+        self.report(loc, code, f"unknown {what} {name!r}{did_you_mean(name, sorted(table))}")
+        return False
+
+
+def resolve(project: Project) -> list[Diagnostic]:
+    """Fill `project.claims` from its drafts and canonicalise rules; returns what failed."""
+    diagnostics: list[Diagnostic] = []
+    refs = _Refs(project, diagnostics)
+    project.claims = [c for d in project.drafts if (c := _claim(d, refs)) is not None]
+    project.rules = {
+        rule.id: resolved
+        for rule in project.rules.values()
+        if (resolved := _rule(rule, refs)) is not None
+    }
+    return diagnostics
+
+
+def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
+    project = refs.project
+    ok = True
+    missing = [f for f in ("subject", "property", "claimant") if getattr(draft, f) is None]
+    if missing:
+        refs.report(
+            draft.loc,
+            "CT013",
+            f"claim {draft.id!r} has no "
+            f"{' or '.join(missing)}: give it here or in the file's defaults",
+        )
+        ok = False
+    subject = draft.subject and refs.entity(draft.subject, draft.locs["subject"], "subject")
+    claimant = draft.claimant and refs.entity(draft.claimant, draft.locs["claimant"], "claimant")
+    prop = None
+    if draft.property is not None and refs.named(
+        draft.property, draft.locs["property"], project.properties, "CT204", "property"
+    ):
+        prop = project.properties[draft.property]
+    if draft.scope is not None:
+        ok &= refs.named(draft.scope, draft.locs["scope"], project.scopes, "CT203", "scope")
+    if not (ok and subject and claimant and prop and draft.value and draft.sources):
+        return None
+    try:
+        value = read_value(draft.value, prop, project.aliases)
+    except ValueMisfit as misfit:
+        refs.diagnostics.append(misfit.diagnostic)
+        return None
+    if value.type == "entity" and value.token in project.entities:
+        entity = project.entities[value.token]
+        value = dataclasses.replace(value, display=entity.short or entity.name)
+    return Claim(
+        id=draft.id,
+        loc=draft.loc,
+        subject=subject,
+        property=prop.id,
+        scope=draft.scope,
+        value=value,
+        claimant=claimant,
+        kind=draft.kind,
+        as_of=draft.as_of,
+        said=draft.said,
+        note=draft.note,
+        sources=draft.sources,
+    )
+
+
+def _rule(rule: Rule, refs: _Refs) -> Rule | None:
+    project = refs.project
+    locs = rule.locs
+    ok = refs.named(
+        rule.property, locs.get("property", rule.loc), project.properties, "CT204", "property"
+    )
+    if ok and project.properties[rule.property].type not in ("number", "percent"):
+        refs.report(
+            locs["property"],
+            "CT207",
+            f"rule {rule.id!r}: sums need a number property, "
+            f"{rule.property!r} is {project.properties[rule.property].type}",
+        )
+        ok = False
+    if ok and project.properties[rule.property].changes:
+        refs.report(
+            locs["property"],
+            "CT207",
+            f"rule {rule.id!r}: {rule.property!r} changes "
+            "over time; rules compare values that hold together",
+        )
+        ok = False
+    parts = []
+    for name in rule.parts:
+        entity = refs.entity(name, locs.get("parts", rule.loc), f"a part of rule {rule.id!r}")
+        ok &= entity is not None
+        parts.append(entity or name)
+    if rule.scope is not None:
+        ok &= refs.named(rule.scope, locs.get("scope", rule.loc), project.scopes, "CT203", "scope")
+    total = rule.total
+    if isinstance(total, TotalRef):
+        subject = refs.entity(total.subject, total.loc, f"the total of rule {rule.id!r}")
+        ok &= subject is not None and refs.named(
+            total.property, total.loc, project.properties, "CT204", "property"
+        )
+        total = TotalRef(subject or total.subject, total.property, total.loc)
+    if not ok:
+        return None
+    return dataclasses.replace(rule, parts=tuple(parts), total=total)

@@ -1,0 +1,299 @@
+"""The claim file format, declared once.
+
+The validator reads files against these definitions and `claimtrack schema` turns the same
+definitions into JSON Schema for editors, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ASSERTION_KINDS = ("official", "claim", "report", "denial", "estimate")
+ENTITY_TYPES = (
+    "party",
+    "person",
+    "institution",
+    "organisation",
+    "country",
+    "media",
+    "election",
+    "event",
+    "other",
+)
+VALUE_TYPES = ("number", "percent", "date", "boolean", "text", "entity")
+RELATIONS = ("at-most", "exactly", "at-least")
+VERDICT_STATUSES = ("open", "resolved", "disputed")
+RATINGS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unproven")
+HEDGES = ("at_least", "more_than", "at_most", "less_than", "between", "about", "tolerance")
+
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its kind decides both how it is read and its JSON Schema."""
+
+    kind: str
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    record: Record | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    name: str
+    doc: str
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+SOURCE = Record(
+    "source",
+    "A further source for a claim.",
+    {
+        "seed": Field("path", "Seed file, relative to seeds/.", required=True),
+        "quote": Field("text", "Verbatim quote from the seed.", required=True),
+    },
+)
+
+_CLAIM_FIELDS: dict[str, Field] = {
+    "id": Field("id", "Unique id across the whole project.", required=True),
+    "subject": Field("ref", "Entity the claim is about (id or alias)."),
+    "property": Field("ref", "What is asserted about the subject (a property id)."),
+    "scope": Field("ref", "Event or period the claim is about (a scope id)."),
+    "value": Field(
+        "value",
+        "The asserted value: a number, a hedge such as {at_least: 63}, "
+        "a date, true/false, text or an entity.",
+        required=True,
+    ),
+    "said": Field("text", "The value as the source worded it, e.g. 'at least 63'."),
+    "claimant": Field("ref", "Who asserts it (an entity), not the outlet that reported it."),
+    "kind": Field("enum", "Kind of assertion.", choices=ASSERTION_KINDS),
+    "as_of": Field("date", "When it was said or holds: YYYY, YYYY-MM or YYYY-MM-DD."),
+    "seed": Field("path", "Seed file the quote comes from, relative to seeds/."),
+    "quote": Field("text", "Verbatim quote from the seed.", required=True),
+    "also": Field("records", "Further sources.", record=SOURCE),
+    "note": Field("text", "Fact-checker's note."),
+}
+
+CLAIM = Record("claim", "One attributed, quoted assertion.", _CLAIM_FIELDS)
+
+DEFAULTS = Record(
+    "defaults",
+    "Values every claim in this file takes unless it says otherwise.",
+    {
+        name: _CLAIM_FIELDS[name]
+        for name in ("subject", "property", "scope", "claimant", "kind", "as_of", "seed")
+    },
+)
+
+ENTITY = Record(
+    "entity",
+    "A party, person, institution or event claims talk about.",
+    {
+        "name": Field("text", "Display name.", required=True),
+        "short": Field("text", "Short name for summaries, e.g. CNRP."),
+        "type": Field("enum", "What kind of entity.", choices=ENTITY_TYPES),
+        "aliases": Field("texts", "Other names and spellings that mean this entity."),
+        "note": Field("text", "Note."),
+    },
+)
+
+SCOPE = Record(
+    "scope",
+    "An event or period that claims are about.",
+    {
+        "name": Field("text", "Display name.", required=True),
+        "date": Field("date", "When it happened."),
+        "note": Field("text", "Note."),
+    },
+)
+
+PROPERTY = Record(
+    "property",
+    "Something that can be asserted about a subject.",
+    {
+        "name": Field("text", "Display name.", required=True),
+        "type": Field("enum", "Type of its values.", required=True, choices=VALUE_TYPES),
+        "unit": Field("text", "Unit of numbers, e.g. seats."),
+        "multi": Field("bool", "Several values can all be true (no conflict on different values)."),
+        "changes": Field("bool", "Changes over time: claims conflict only at the same as_of."),
+        "scoped": Field("bool", "Claims need a scope (default true)."),
+        "tolerance": Field("number", "Relative tolerance of 'about' values, e.g. 0.1 for 10%."),
+        "terms": Field("termmap", "Text values: canonical term -> other wordings of it."),
+        "note": Field("text", "Note."),
+    },
+)
+
+TOTAL = Record(
+    "total",
+    "A total taken from claims.",
+    {
+        "subject": Field("ref", "Entity whose claimed value is the total.", required=True),
+        "property": Field("ref", "Property holding the total.", required=True),
+    },
+)
+
+RULE = Record(
+    "rule",
+    "A constraint across claims: the parts' sum against a total.",
+    {
+        "description": Field("text", "What the rule says, in words."),
+        "property": Field("ref", "Property of the parts.", required=True),
+        "parts": Field("texts", "Subjects that are the parts; default every subject with a claim."),
+        "total": Field(
+            "total",
+            "A number, or {subject, property} of a claimed total.",
+            required=True,
+            record=TOTAL,
+        ),
+        "relation": Field(
+            "enum", "How the sum relates to the total.", required=True, choices=RELATIONS
+        ),
+        "scope": Field("ref", "Only in this scope; default every scope."),
+    },
+)
+
+VERDICT = Record(
+    "verdict",
+    "A fact-checker's verdict on a conflict.",
+    {
+        "status": Field(
+            "enum", "Where the conflict stands.", required=True, choices=VERDICT_STATUSES
+        ),
+        "verdict": Field("text", "The verdict in words."),
+        "rating": Field("enum", "Rating on a ClaimReview-style scale.", choices=RATINGS),
+        "by": Field("text", "Who reached it."),
+        "on": Field("date", "When."),
+        "note": Field("text", "Note."),
+    },
+)
+
+SEED = Record(
+    "seed",
+    "A catalogued seed article.",
+    {
+        "title": Field("text", "Headline."),
+        "publisher": Field("text", "Outlet that published it."),
+        "published": Field("date", "Publication date, where the article shows it."),
+        "url": Field("text", "Address, where known."),
+        "sha256": Field("sha256", "Hash of the file when catalogued."),
+        "derived_from": Field("path", "Seed this one reprints or derives from."),
+        "note": Field("text", "How the metadata was worked out."),
+    },
+)
+
+CLAIMS_FILE = Record(
+    "claims file",
+    "A YAML file under claims/.",
+    {
+        "defaults": Field("record", DEFAULTS.doc, record=DEFAULTS),
+        "claims": Field("records", "Claims.", record=CLAIM),
+        "entities": Field("recordmap", "Entities by id.", record=ENTITY),
+        "scopes": Field("recordmap", "Scopes by id.", record=SCOPE),
+        "properties": Field("recordmap", "Properties by id.", record=PROPERTY),
+        "rules": Field("recordmap", "Rules by id.", record=RULE),
+        "verdicts": Field("recordmap", "Verdicts by conflict id.", record=VERDICT),
+    },
+)
+
+CATALOG_FILE = Record(
+    "seed catalog",
+    "seeds/catalog.yaml.",
+    {
+        "seeds": Field("recordmap", "Seed files by name.", record=SEED),
+    },
+)
+
+
+def json_schema(record: Record = CLAIMS_FILE) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a file, from the same definitions the validator reads."""
+    schema = _record_schema(record)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://claimtrack.dev/schema/claims.json",
+        "title": f"claimtrack {record.name}",
+        **schema,
+    }
+
+
+_NUMBER = {"type": "number"}
+_HEDGE = {
+    "type": "object",
+    "additionalProperties": False,
+    "minProperties": 1,
+    "properties": {
+        "at_least": _NUMBER,
+        "more_than": _NUMBER,
+        "at_most": _NUMBER,
+        "less_than": _NUMBER,
+        "between": {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": {"type": ["number", "string"]},
+        },
+        "about": _NUMBER,
+        "tolerance": _NUMBER,
+    },
+}
+
+
+def _field_schema(spec: Field) -> dict[str, Any]:
+    match spec.kind:
+        case "text" | "ref":
+            out: dict[str, Any] = {"type": "string", "minLength": 1}
+        case "id":
+            out = {"type": "string", "pattern": ID_PATTERN}
+        case "path":
+            out = {"type": "string", "minLength": 1}
+        case "enum":
+            out = {"enum": list(spec.choices)}
+        case "date":
+            out = {"type": ["string", "integer"], "pattern": DATE_PATTERN}
+        case "bool":
+            out = {"type": "boolean"}
+        case "number":
+            out = _NUMBER
+        case "sha256":
+            out = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+        case "texts":
+            out = {"type": "array", "items": {"type": "string", "minLength": 1}}
+        case "termmap":
+            out = {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            }
+        case "value":
+            out = {"anyOf": [{"type": ["number", "string", "boolean"]}, _HEDGE]}
+        case "total":
+            assert spec.record is not None
+            out = {"anyOf": [_NUMBER, _record_schema(spec.record)]}
+        case "record":
+            assert spec.record is not None
+            out = _record_schema(spec.record)
+        case "records":
+            assert spec.record is not None
+            out = {"type": "array", "items": _record_schema(spec.record)}
+        case "recordmap":
+            assert spec.record is not None
+            out = {"type": "object", "additionalProperties": _record_schema(spec.record)}
+        case _:
+            raise ValueError(spec.kind)
+    return {"description": spec.doc, **out}
+
+
+def _record_schema(record: Record) -> dict[str, Any]:
+    required = [name for name, spec in record.fields.items() if spec.required]
+    out: dict[str, Any] = {
+        "type": "object",
+        "description": record.doc,
+        "additionalProperties": False,
+        "properties": {name: _field_schema(spec) for name, spec in record.fields.items()},
+    }
+    if required:
+        out["required"] = required
+    return out
