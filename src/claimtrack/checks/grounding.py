@@ -1,0 +1,83 @@
+"""CT104: a claimed number appears in its own quote.
+
+A claim's figure must be what the source says, not what the editor remembers. The number is
+looked for in the quote as digits (with or without thousands separators); a figure the source
+writes in words ("one million", "more than 1 in 10") is grounded by giving that wording as
+`said`, which must itself be in the quote.
+
+PASS::
+
+    value: 68
+    quote: The CPP is claiming to have won 68 of the National Assembly's 123 seats.
+
+PASS::
+
+    value: {about: 1000000}
+    said: one million
+    quote: including the removal of one million voters from the electoral rolls
+
+FAIL::
+
+    value: 63
+    quote: The CNRP claims to have won a majority.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from claimtrack.checks import Context
+from claimtrack.diagnostics import Diagnostic
+from claimtrack.model import Claim
+from claimtrack.text import normalise_quote
+from claimtrack.values import format_number
+
+CODES = ("CT104",)
+
+
+def check(context: Context) -> Iterator[Diagnostic]:
+    for claim in context.project.claims:
+        if context.wanted(claim.loc.path):
+            yield from _check_claim(claim)
+
+
+def _figures(claim: Claim) -> list[Decimal]:
+    core = claim.value.core
+    if claim.value.type not in ("number", "percent") or core is None:
+        return []
+    return [x for x in {core.lo, core.hi} if x.is_finite()]
+
+
+def _appears(figure: Decimal, quote: str) -> bool:
+    plain = f"{figure.normalize():f}"
+    spellings = {re.escape(plain), re.escape(format_number(figure))}
+    pattern = rf"(?<![\d.,])(?:{'|'.join(spellings)})(?!\d|[.,]\d)"
+    return re.search(pattern, quote) is not None
+
+
+def _check_claim(claim: Claim) -> Iterator[Diagnostic]:
+    quote = normalise_quote(claim.source.quote)
+    loc = claim.source.quote_loc
+    if claim.said is not None:
+        if normalise_quote(claim.said) not in quote:
+            yield Diagnostic(
+                loc.path,
+                loc.line,
+                loc.column,
+                "CT104",
+                f"the wording {claim.said!r} given in 'said' is not in the quote",
+            )
+        return
+    missing = [f for f in _figures(claim) if not _appears(f, quote)]
+    if missing:
+        shown = ", ".join(format_number(f) for f in missing)
+        yield Diagnostic(
+            loc.path,
+            loc.line,
+            loc.column,
+            "CT104",
+            f"{shown} does not appear in the quote; quote the figure, or give the "
+            "source's own wording in 'said'",
+        )

@@ -1,0 +1,347 @@
+"""The command line: parses options, wires the pipeline to a renderer, sets the exit code.
+
+Exit codes: 0 clean, 1 findings (or open conflicts with --fail-on open), 2 usage error or input
+that cannot be read. Heavy modules are imported inside commands so `--version` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from claimtrack import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from claimtrack.conflicts.engine import Conflict
+    from claimtrack.pipeline import Run
+
+app = typer.Typer(
+    name="claimtrack",
+    help="Track claims quoted from news sources and find where the sources contradict each other.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+PIPED_WIDTH = 120
+"""Columns for tables written to a file or pipe, where no terminal says how wide to be."""
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Project folder (default: found by walking up from here).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+class DiagnosticFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ConflictFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class FailOn(StrEnum):
+    never = "never"
+    open = "open"
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"claimtrack: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _root(root: Path | None) -> Path:
+    from claimtrack.project import CONFIG_FILE, NotAProject, find_root
+
+    if root is not None:
+        if not (root / CONFIG_FILE).is_file():
+            _fail(
+                f"{root} is not a claims project (no {CONFIG_FILE}); "
+                "run `claimtrack init` there to create one"
+            )
+        return root.resolve()
+    try:
+        return find_root(Path.cwd())
+    except NotAProject:
+        _fail(
+            f"not inside a claims project (no {CONFIG_FILE} here or in any parent folder); "
+            "run `claimtrack init` to create one, or pass --root DIR"
+        )
+
+
+def _load(root: Path) -> Run:
+    from claimtrack.pipeline import load
+
+    if not sys.stderr.isatty():
+        return load(root)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_console(stderr=True)) as progress:
+        task = progress.add_task("Reading claim files", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return load(root, advance if sys.stderr.isatty() else None)
+
+
+def _console(stderr: bool = False) -> Console:
+    """Rich console: colour only on a terminal and without NO_COLOR; wide enough when piped."""
+    from rich.console import Console
+
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPED_WIDTH
+    return console
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track claims quoted from news sources and find where the sources contradict each other."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files to report on (pre-commit passes the changed ones). Default: all.",
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOption = None,
+    output_format: Annotated[
+        DiagnosticFormat,
+        typer.Option("--format", help="text, json, or github (workflow annotations)."),
+    ] = DiagnosticFormat.text,
+    strict: Annotated[bool, typer.Option(help="Warnings fail too.")] = False,
+) -> None:
+    """Check that claim files are well formed, references resolve and every quote is in its seed.
+
+    Prints one finding a line as [bold]path:line:col: CODE message[/bold], then a summary.
+    Exit 0 clean, 1 findings (warnings only with --strict), 2 unreadable input.
+
+    [dim]Example:[/dim] claimtrack validate claims/seats.yaml --format github
+    """
+    from claimtrack.diagnostics import exit_code
+    from claimtrack.pipeline import selection
+    from claimtrack.pipeline import validate as run_validate
+
+    project_root = _root(root)
+    outside = [p for p in paths or [] if not p.resolve().is_relative_to(project_root)]
+    if outside:
+        _fail(f"{outside[0]} is not inside the project at {project_root}")
+    run = _load(project_root)
+    wanted = selection(project_root, run, paths) if paths else None
+    diagnostics = run_validate(run, wanted)
+    files = len(paths) if paths else len(run.project.claim_files) + len(run.project.seed_files)
+    if output_format is DiagnosticFormat.json:
+        from claimtrack.render import diagnostics_json as renderer
+    elif output_format is DiagnosticFormat.github:
+        from claimtrack.render import github as renderer  # type: ignore[no-redef]
+    else:
+        from claimtrack.render import diagnostics_text as renderer  # type: ignore[no-redef]
+    sys.stdout.write(renderer.render(diagnostics, files))
+    raise typer.Exit(exit_code(diagnostics, strict=strict))
+
+
+def _old_conflict_ids(root: Path, revision: str) -> set[str]:
+    """Conflict ids at a git revision: the project as it was there, checked out to a temp dir."""
+    from claimtrack.history import conflict_ids_at
+
+    try:
+        return conflict_ids_at(root, revision)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
+def _matches(conflict: Conflict, run: Run, filters: dict[str, str | None]) -> bool:
+    from claimtrack.text import name_key
+
+    aliases = run.project.aliases
+
+    def entity(name: str) -> str:
+        return aliases.get(name_key(name), name)
+
+    claims = conflict.claims
+    checks = {
+        "subject": lambda v: any(c.subject == entity(v) for c in claims),
+        "claimant": lambda v: any(c.claimant == entity(v) for c in claims),
+        "property": lambda v: conflict.property == v,
+        "scope": lambda v: conflict.scope == v,
+        "seed": lambda v: any(
+            s.seed == Path(v).name or s.seed == v for c in claims for s in c.sources
+        ),
+        "kind": lambda v: conflict.kind == v,
+        "status": lambda v: conflict.status == v,
+    }
+    return all(value is None or checks[name](value) for name, value in filters.items())
+
+
+@app.command()
+def conflicts(
+    root: RootOption = None,
+    output_format: Annotated[
+        ConflictFormat,
+        typer.Option("--format", help="table (on a terminal), json, markdown or csv."),
+    ] = ConflictFormat.table,
+    subject: Annotated[str | None, typer.Option(help="Only conflicts about this entity.")] = None,
+    prop: Annotated[str | None, typer.Option("--property", help="Only this property.")] = None,
+    scope: Annotated[str | None, typer.Option(help="Only this scope.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Only where this entity claims.")] = None,
+    seed: Annotated[str | None, typer.Option(help="Only conflicts citing this seed.")] = None,
+    kind: Annotated[str | None, typer.Option(help="value, tension or joint.")] = None,
+    status: Annotated[str | None, typer.Option(help="open, resolved or disputed.")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a conflict is still open (for CI).")
+    ] = FailOn.never,
+    new_since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only conflicts that are new since this git revision (for reviewing a change).",
+            metavar="REV",
+        ),
+    ] = None,
+) -> None:
+    """Find claims that contradict each other, and claims that cannot all hold under a rule.
+
+    [dim]Examples:[/dim]
+      claimtrack conflicts
+      claimtrack conflicts --scope election-2013 --format markdown
+      claimtrack conflicts --new-since origin/main --fail-on open
+    """
+    from claimtrack.pipeline import conflicts as find_conflicts
+    from claimtrack.render.records import RecordMaker, document
+
+    project_root = _root(root)
+    run = _load(project_root)
+    if any(d.unreadable for d in run.diagnostics):
+        for d in sorted(d for d in run.diagnostics if d.unreadable):
+            typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+        _fail("some files cannot be read; fix them first (see `claimtrack validate`)")
+    findings = find_conflicts(run)
+    filters = {
+        "subject": subject,
+        "property": prop,
+        "scope": scope,
+        "claimant": claimant,
+        "seed": seed,
+        "kind": kind,
+        "status": status,
+    }
+    selected = [c for c in findings.conflicts if _matches(c, run, filters)]
+    if new_since:
+        old = _old_conflict_ids(project_root, new_since)
+        selected = [c for c in selected if c.id not in old]
+    doc = document(RecordMaker(run.project, run.seeds), findings, selected)
+    if output_format is ConflictFormat.table:
+        from claimtrack.render import conflicts_table
+
+        conflicts_table.render(doc, _console())
+    else:
+        from importlib import import_module
+
+        renderer = import_module(f"claimtrack.render.conflicts_{output_format.value}")
+        sys.stdout.write(renderer.render(doc))
+    problems = [d for d in run.diagnostics if d.severity.value == "error"]
+    if problems:
+        typer.echo(
+            f"claimtrack: {len(problems)} claims could not be read completely and were "
+            "left out; run `claimtrack validate` to see why",
+            err=True,
+        )
+    if fail_on is FailOn.open and any(c.status != "resolved" for c in selected):
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    item: Annotated[str, typer.Argument(help="A claim id or a conflict id (cf-...).")],
+    root: RootOption = None,
+) -> None:
+    """Show a claim or a conflict in full: why it conflicts, and each quote in its seed.
+
+    [dim]Example:[/dim] claimtrack show cnrp-seats-claimed-at-least-63
+    """
+    from claimtrack.pipeline import conflicts as find_conflicts
+    from claimtrack.render import show as renderer
+
+    run = _load(_root(root))
+    findings = find_conflicts(run)
+    console = _console()
+    for conflict in findings.conflicts:
+        if conflict.id == item:
+            renderer.render_conflict(run, conflict, console)
+            return
+    for claim in run.project.claims:
+        if claim.id == item:
+            involved = [c for c in findings.conflicts if claim in c.claims]
+            renderer.render_claim(run, claim, involved, console)
+            return
+    _fail(f"no claim or conflict with id {item!r}")
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of claim files, for editors and the yaml-language-server.
+
+    [dim]Example:[/dim] claimtrack schema -o schema/claims.schema.json
+    """
+    import json
+
+    from claimtrack.schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from claimtrack.files import write_atomically
+
+    write_atomically(output, text, overwrite=True)
+
+
+def main() -> None:
+    """Console entry point. An unexpected error is reported in one line, never a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        sys.stderr.write(
+            f"claimtrack: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this with the command you ran.\n"
+        )
+        sys.exit(2)

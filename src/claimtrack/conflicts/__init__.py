@@ -1,0 +1,1 @@
+"""Finding contradictions between claims: value conflicts, tensions and joint (rule) conflicts."""

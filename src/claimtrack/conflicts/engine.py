@@ -1,0 +1,399 @@
+"""The conflict engine: which claims cannot all be true, and which agree.
+
+Claims are compared only within one subject, property and scope (and, for a property that
+changes over time, one `as_of`). Within such a group, numbers and dates are intervals: the
+group is in conflict when no single value lies in every claim's interval, and in tension when
+one does only thanks to an approximation's tolerance. Claims that can all hold are grouped into
+positions with the stabbing sweep, so a conflict reads as "these sources say X, those say Y".
+Declared rules then check claims that each look fine but cannot hold together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from claimtrack.checks.underspecified import underspecified
+from claimtrack.conflicts.describe import describe_interval, sum_intervals
+from claimtrack.diagnostics import Diagnostic
+from claimtrack.model import (
+    INF,
+    Claim,
+    Interval,
+    Project,
+    Rule,
+    TotalRef,
+    common_point_exists,
+    stab_groups,
+)
+
+MAX_COMBINATIONS = 10_000
+"""A rule whose parts have more combinations of positions than this is checked in part (CT304)."""
+
+GroupKey = tuple[str, str, str | None, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Claims that can all be true together, as one side of a conflict."""
+
+    claims: tuple[Claim, ...]
+    label: str
+    independent_sources: int
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    kind: str
+    subject: str | None
+    property: str
+    scope: str | None
+    as_of: str | None
+    positions: tuple[Position, ...]
+    summary: str
+    explanation: str
+    rule: str | None = None
+    status: str = "open"
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(c for p in self.positions for c in p.claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Several claims that say the same thing: corroboration, counted by independent sources."""
+
+    subject: str
+    property: str
+    scope: str | None
+    as_of: str | None
+    claims: tuple[Claim, ...]
+    label: str
+    independent_sources: int
+
+
+@dataclass(slots=True)
+class Findings:
+    conflicts: list[Conflict] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    underspecified: list[Claim] = field(default_factory=list)
+
+
+def conflict_id(kind: str, key: Iterable[str | None], claims: Iterable[Claim]) -> str:
+    """Stable across runs and file order: what the conflict is about and which claims."""
+    text = "|".join([kind, *(k or "" for k in key), *sorted(c.id for c in claims)])
+    return "cf-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+class Engine:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.names = Names(project)
+
+    def run(self) -> Findings:
+        findings = Findings()
+        groups = self._groups(findings)
+        for key in sorted(groups, key=_sort_key):
+            self._compare(key, groups[key], findings)
+        for rule in sorted(self.project.rules.values(), key=lambda r: r.id):
+            self._check_rule(rule, groups, findings)
+        verdicts = self.project.verdicts
+        findings.conflicts = [
+            _with_status(c, verdicts[c.id].status) if c.id in verdicts else c
+            for c in findings.conflicts
+        ]
+        return findings
+
+    def _groups(self, findings: Findings) -> dict[GroupKey, list[Claim]]:
+        properties = self.project.properties
+        groups: dict[GroupKey, list[Claim]] = defaultdict(list)
+        for claim in self.project.claims:
+            if underspecified(self.project, claim):
+                findings.underspecified.append(claim)
+                continue
+            as_of = claim.as_of if properties[claim.property].changes else None
+            groups[(claim.subject, claim.property, claim.scope, as_of)].append(claim)
+        for claims in groups.values():
+            claims.sort(key=lambda c: c.id)
+        return groups
+
+    def independent(self, claims: Iterable[Claim]) -> int:
+        roots = {self.project.independent_root(s.seed) for c in claims for s in c.sources}
+        return len(roots)
+
+    def _position(self, claims: list[Claim], role: str = "") -> Position:
+        wordings = list(dict.fromkeys(c.wording for c in claims))
+        return Position(tuple(claims), " / ".join(wordings), self.independent(claims), role)
+
+    def _compare(self, key: GroupKey, claims: list[Claim], findings: Findings) -> None:
+        subject, prop_id, scope, as_of = key
+        prop = self.project.properties[prop_id]
+        first = claims[0].value
+        if first.interval is not None:
+            widened = [c.value.interval for c in claims]
+            cores = [c.value.core for c in claims]
+            if not common_point_exists(widened):  # type: ignore[arg-type]
+                kind, intervals = "value", widened
+            elif not common_point_exists(cores):  # type: ignore[arg-type]
+                kind, intervals = "tension", cores
+            else:
+                kind, intervals = "", []
+            sides = stab_groups(list(zip(claims, intervals, strict=True))) if kind else [claims]
+        else:
+            by_token: dict[str, list[Claim]] = defaultdict(list)
+            for claim in claims:
+                by_token[claim.value.token or ""].append(claim)
+            sides = [by_token[t] for t in sorted(by_token)]
+            kind = "value" if len(sides) > 1 and not prop.multi else ""
+        if prop.multi and kind:
+            kind = ""
+            sides = [claims]
+        if not kind:
+            if len(claims) > 1 and len(sides) == 1:
+                position = self._position(claims)
+                findings.agreements.append(
+                    Agreement(
+                        subject,
+                        prop_id,
+                        scope,
+                        as_of,
+                        tuple(claims),
+                        position.label,
+                        position.independent_sources,
+                    )
+                )
+            return
+        positions = tuple(self._position(side) for side in sides)
+        names = self.names
+        context = names.context(None if scope == subject else scope, as_of)
+        summary = f"{names.property(prop_id)}, {names.short(subject)}{context}: " + " vs ".join(
+            f"{p.label} ({names.claimants(p.claims)})" for p in positions
+        )
+        explanation = self._explain(kind, positions)
+        findings.conflicts.append(
+            Conflict(
+                conflict_id(kind, key, claims),
+                kind,
+                subject,
+                prop_id,
+                scope,
+                as_of,
+                positions,
+                summary,
+                explanation,
+            )
+        )
+
+    def _explain(self, kind: str, positions: tuple[Position, ...]) -> str:
+        first = positions[0].claims[0].value
+        if first.interval is None:
+            return (
+                "these values cannot both hold for a property with a single value: "
+                + " vs ".join(p.label for p in positions)
+            )
+        use_core = kind == "tension"
+        parts = []
+        for p in positions:
+            ivs = [c.value.core if use_core else c.value.interval for c in p.claims]
+            parts.append(f"{p.label} = {describe_interval(_intersection(ivs), first.type)}")  # type: ignore[arg-type]
+        if kind == "tension":
+            return (
+                "the values overlap only within the tolerance of an approximation; "
+                "without it: " + "; ".join(parts)
+            )
+        return "no value lies in all of: " + "; ".join(parts)
+
+    def _check_rule(
+        self, rule: Rule, groups: dict[GroupKey, list[Claim]], findings: Findings
+    ) -> None:
+        scopes = (
+            [rule.scope]
+            if rule.scope
+            else sorted({k[2] for k in groups if k[1] == rule.property and k[2] is not None})
+        )
+        for scope in scopes:
+            self._check_rule_in(rule, scope, groups, findings)
+
+    def _check_rule_in(
+        self, rule: Rule, scope: str | None, groups: dict[GroupKey, list[Claim]], findings: Findings
+    ) -> None:
+        total = rule.total
+        if isinstance(total, TotalRef):
+            total_claims = groups.get((total.subject, total.property, scope, None), [])
+            if not total_claims:
+                return
+            total_sides = [self._side(c) for c in _stab(total_claims)]
+        else:
+            total_sides = [(None, Interval.point(total))]
+        excluded = (
+            total.subject
+            if isinstance(total, TotalRef) and total.property == rule.property
+            else None
+        )
+        subjects = rule.parts or tuple(
+            sorted({k[0] for k in groups if k[1] == rule.property and k[2] == scope} - {excluded})
+        )
+        known: list[list[tuple[list[Claim] | None, Interval]]] = []
+        unknown = 0
+        for subject in subjects:
+            claims = groups.get((subject, rule.property, scope, None))
+            if claims:
+                known.append([self._side(side) for side in _stab(claims)])
+            else:
+                unknown += 1
+        if not known:
+            return
+        combinations = 1
+        for sides in (*known, total_sides):
+            combinations *= len(sides)
+        if combinations > MAX_COMBINATIONS:
+            loc = rule.loc
+            findings.diagnostics.append(
+                Diagnostic(
+                    loc.path,
+                    loc.line,
+                    loc.column,
+                    "CT304",
+                    f"rule {rule.id!r} in {scope}: {combinations:,} combinations of positions; "
+                    f"checked the first {MAX_COMBINATIONS:,}",
+                )
+            )
+        unknown_part = Interval(Decimal(0), INF, False, True)
+        pairs = itertools.product(*known, total_sides)
+        for combo in itertools.islice(pairs, MAX_COMBINATIONS):
+            *parts, (total_claims_side, total_iv) = combo
+            part_ivs = [iv for _, iv in parts] + [unknown_part] * unknown
+            summed = sum_intervals(part_ivs)
+            if _possible(summed, total_iv, rule.relation):
+                continue
+            self._joint(rule, scope, parts, total_claims_side, total_iv, summed, findings)
+
+    def _side(self, claims: list[Claim]) -> tuple[list[Claim], Interval]:
+        return claims, _intersection([c.value.interval for c in claims])  # type: ignore[misc]
+
+    def _joint(
+        self,
+        rule: Rule,
+        scope: str | None,
+        parts: list[tuple[list[Claim] | None, Interval]],
+        total_side: list[Claim] | None,
+        total_iv: Interval,
+        summed: Interval,
+        findings: Findings,
+    ) -> None:
+        names = self.names
+        prop = self.project.properties[rule.property]
+        positions = [self._position(claims, role="part") for claims, _ in parts if claims]
+        if total_side:
+            positions.append(self._position(total_side, role="total"))
+        claims = [c for p in positions for c in p.claims]
+        terms = " + ".join(
+            f"{names.short(p.claims[0].subject)} {p.label}" for p in positions if p.role == "part"
+        )
+        relation = {"at-most": "at most", "exactly": "exactly", "at-least": "at least"}
+        total_words = (
+            f"{names.short(total_side[0].subject)}'s {total_side[0].wording}"
+            if total_side
+            else describe_interval(total_iv, prop.type)
+        )
+        summary = (
+            f"{names.property(rule.property)}{names.context(scope, None)}: {terms} "
+            f"= {describe_interval(summed, prop.type)}, but the sum must be "
+            f"{relation[rule.relation]} {total_words} (rule {rule.id})"
+        )
+        arithmetic = " + ".join(describe_interval(iv, prop.type) for _, iv in parts)
+        explanation = (
+            f"{arithmetic} = {describe_interval(summed, prop.type)}; "
+            f"{rule.description or 'rule ' + rule.id}: sum "
+            f"{relation[rule.relation]} {describe_interval(total_iv, prop.type)}"
+        )
+        key = (None, rule.property, scope, None)
+        findings.conflicts.append(
+            Conflict(
+                conflict_id("joint", (*key, rule.id), claims),
+                "joint",
+                None,
+                rule.property,
+                scope,
+                None,
+                tuple(positions),
+                summary,
+                explanation,
+                rule=rule.id,
+            )
+        )
+
+
+class Names:
+    """Display names for ids, for summaries a person can read."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def entity(self, entity_id: str | None) -> str:
+        entity = self.project.entities.get(entity_id or "")
+        return entity.name if entity else (entity_id or "?")
+
+    def short(self, entity_id: str | None) -> str:
+        entity = self.project.entities.get(entity_id or "")
+        return (entity.short or entity.name) if entity else (entity_id or "?")
+
+    def property(self, prop_id: str) -> str:
+        prop = self.project.properties.get(prop_id)
+        return prop.name if prop else prop_id
+
+    def context(self, scope: str | None, as_of: str | None) -> str:
+        parts = []
+        if scope:
+            found = self.project.scopes.get(scope)
+            parts.append(found.name if found else scope)
+        if as_of:
+            parts.append(f"as of {as_of}")
+        return f" ({', '.join(parts)})" if parts else ""
+
+    def claimants(self, claims: Iterable[Claim]) -> str:
+        return ", ".join(dict.fromkeys(self.short(c.claimant) for c in claims))
+
+
+def _with_status(conflict: Conflict, status: str) -> Conflict:
+    return replace(conflict, status=status)
+
+
+def _stab(claims: list[Claim]) -> list[list[Claim]]:
+    return stab_groups([(c, c.value.interval) for c in claims])  # type: ignore[misc]
+
+
+def _intersection(intervals: list[Interval]) -> Interval:
+    lo = max(intervals, key=lambda i: (i.lo, i.lo_open))
+    hi = min(intervals, key=lambda i: (i.hi, not i.hi_open))
+    return Interval(lo.lo, hi.hi, lo.lo_open, hi.hi_open)
+
+
+def _possible(summed: Interval, total: Interval, relation: str) -> bool:
+    if relation == "at-most":
+        return common_point_exists(
+            [
+                Interval(summed.lo, INF, summed.lo_open, True),
+                Interval(-INF, total.hi, True, total.hi_open),
+            ]
+        )
+    if relation == "at-least":
+        return common_point_exists(
+            [
+                Interval(-INF, summed.hi, True, summed.hi_open),
+                Interval(total.lo, INF, total.lo_open, True),
+            ]
+        )
+    return common_point_exists([summed, total])
+
+
+def _sort_key(key: GroupKey) -> tuple[str, str, str, str]:
+    return (key[1], key[0], key[2] or "", key[3] or "")

@@ -1,0 +1,38 @@
+"""The project as it was at a git revision, for `conflicts --new-since`."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError as exc:
+        raise ValueError("--new-since needs git, which is not installed") from exc
+    if done.returncode != 0:
+        raise ValueError(done.stderr.decode(errors="replace").strip() or "git failed")
+    return done.stdout
+
+
+def conflict_ids_at(root: Path, revision: str) -> set[str]:
+    """Ids of the conflicts the project had at `revision` (none if it had no project yet)."""
+    from claimtrack.pipeline import conflicts, load
+
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    prefix = root.resolve().relative_to(top.resolve()).as_posix()
+    _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    archive = _git(
+        root, "archive", "--format=tar", revision, "--", prefix if prefix != "." else "."
+    )
+    with tempfile.TemporaryDirectory(prefix="claimtrack-") as temp:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(temp, filter="data")
+        old_root = Path(temp) / prefix
+        if not (old_root / "claimtrack.yaml").is_file():
+            return set()
+        return {c.id for c in conflicts(load(old_root)).conflicts}

@@ -1,0 +1,59 @@
+"""`conflicts --format csv`: one row per claim in a conflict, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+COLUMNS = (
+    "conflict",
+    "kind",
+    "status",
+    "summary",
+    "position",
+    "claim",
+    "claimant",
+    "assertion",
+    "subject",
+    "property",
+    "scope",
+    "as_of",
+    "value",
+    "seed",
+    "seed_line",
+    "quote",
+)
+
+
+def render(document: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for conflict in document["conflicts"]:
+        position_of = {
+            cid: i + 1 for i, p in enumerate(conflict["positions"]) for cid in p["claims"]
+        }
+        for claim in conflict["claims"]:
+            source = claim["source"]
+            writer.writerow(
+                (
+                    conflict["id"],
+                    conflict["kind"],
+                    conflict["status"],
+                    conflict["summary"],
+                    position_of.get(claim["id"]),
+                    claim["id"],
+                    claim["claimant_name"],
+                    claim["kind"],
+                    claim["subject"],
+                    claim["property"],
+                    claim["scope"] or "",
+                    claim["as_of"] or "",
+                    claim["value"]["text"],
+                    source["seed"],
+                    source["line"] or "",
+                    source["quote"],
+                )
+            )
+    return out.getvalue()

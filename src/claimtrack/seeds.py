@@ -1,0 +1,125 @@
+"""Seed articles: safe lookup inside seeds/, normalised text for quote search, near misses."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimtrack.project import SEEDS_DIR
+from claimtrack.text import fold_typography, normalise_quote
+
+
+@dataclass(frozen=True, slots=True)
+class SeedText:
+    """A seed's text as read, and as quotes are compared against it."""
+
+    name: str
+    nfc: str
+    folded: str
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    line: int
+    score: float
+    passage: str
+
+
+class SeedError(Exception):
+    """A seed reference that cannot be used: `code` says why (CT101 missing, CT103 escapes)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class SeedLibrary:
+    """Reads each seed once per run and keeps its folded text for quote search."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = (root / SEEDS_DIR).resolve()
+        self._texts: dict[str, SeedText | SeedError] = {}
+
+    def path_of(self, name: str) -> Path:
+        """The seed's file, refusing any reference that leads outside seeds/."""
+        if Path(name).is_absolute() or "\\" in name:
+            raise SeedError(
+                "CT103", f"seed {name!r} must be a path inside seeds/, not an absolute path"
+            )
+        target = (self.folder / name).resolve()
+        if not target.is_relative_to(self.folder):
+            via = " through a symbolic link" if ".." not in Path(name).parts else ""
+            raise SeedError("CT103", f"seed {name!r} leads outside seeds/{via}")
+        if not target.is_file():
+            raise SeedError("CT101", f"seed {name!r} does not exist in seeds/")
+        return target
+
+    def get(self, name: str) -> SeedText:
+        cached = self._texts.get(name)
+        if cached is None:
+            try:
+                raw = self.path_of(name).read_bytes().decode("utf-8", errors="replace")
+                nfc = unicodedata.normalize("NFC", raw)
+                cached = SeedText(name, nfc, fold_typography(nfc))
+            except SeedError as exc:
+                cached = exc
+            except OSError as exc:
+                cached = SeedError("CT101", f"seed {name!r} cannot be read: {exc.strerror}")
+            self._texts[name] = cached
+        if isinstance(cached, SeedError):
+            raise cached
+        return cached
+
+    def sha256(self, name: str) -> str:
+        return hashlib.sha256(self.path_of(name).read_bytes()).hexdigest()
+
+
+_VARIANTS = {
+    "'": "['\u2018\u2019\u201a\u201b\u2032]",
+    '"': '["\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]',
+    "-": "[-\u2010\u2011\u2012\u2013\u2014\u2015]",
+}
+
+
+def _pattern(folded: str) -> re.Pattern[str]:
+    """A pattern that finds folded text in the original: any quote or dash style, any spacing."""
+    words = (
+        "".join(_VARIANTS.get(ch) or re.escape(ch) for ch in word) for word in folded.split(" ")
+    )
+    return re.compile(r"\s+".join(words))
+
+
+def quote_span(seed: SeedText, quote: str) -> tuple[int, int] | None:
+    """Start and end offsets of the quote in the seed's text, or None if it is absent."""
+    folded = normalise_quote(quote)
+    if not folded or folded not in seed.folded:
+        return None
+    found = _pattern(folded).search(seed.nfc)
+    return None if found is None else found.span()
+
+
+def locate_quote(seed: SeedText, quote: str) -> tuple[int, int] | None:
+    """The (line, column) in the seed where the quote starts, or None if it is absent."""
+    span = quote_span(seed, quote)
+    if span is None:
+        return None
+    start = span[0]
+    return seed.nfc.count("\n", 0, start) + 1, start - (seed.nfc.rfind("\n", 0, start) + 1) + 1
+
+
+def nearest_passage(seed: SeedText, quote: str) -> NearMiss | None:
+    """The passage of the seed most like the quote, for the editor to compare; never a match."""
+    from rapidfuzz import fuzz
+
+    folded_quote = normalise_quote(quote)
+    if not folded_quote:
+        return None
+    found = fuzz.partial_ratio_alignment(folded_quote, seed.folded)
+    if found is None or found.score < 50:
+        return None
+    passage = seed.folded[found.dest_start : found.dest_end]
+    where = locate_quote(seed, passage)
+    return NearMiss(where[0] if where else 1, found.score, passage)
