@@ -129,7 +129,7 @@ def parse_yaml(data: bytes, path: str) -> tuple[Node | None, list[Diagnostic]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, [*diagnostics, _syntax_diagnostic(exc, path)]
+        return None, [*diagnostics, _syntax_diagnostic(exc, path, text)]
     except yaml.YAMLError as exc:
         return None, [*diagnostics, _diag(path, 1, 1, "CT003", f"YAML error: {exc}")]
     if node is None:
@@ -198,11 +198,11 @@ def _scan_events(text: str, path: str) -> list[Diagnostic]:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_diagnostic(exc, path))
+        problems.append(_syntax_diagnostic(exc, path, text))
     return problems
 
 
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(exc, yaml.composer.ComposerError) and "single document" in (exc.context or ""):
@@ -218,8 +218,9 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
         problem += " (is the file truncated?)"
     if exc.context:
         problem += f" {exc.context}"
-    if "tab" in problem:
-        problem += "; indent with spaces"
+    lines = text.split("\n")
+    if "tab" in problem or (0 < line <= len(lines) and lines[line - 1][:1] == "\t"):
+        problem += "; YAML does not allow tabs for indentation: indent with spaces"
     return _diag(path, line, col, "CT003", problem)
 
 

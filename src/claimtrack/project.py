@@ -26,7 +26,7 @@ from claimtrack.model import (
     Verdict,
 )
 from claimtrack.records import Reader
-from claimtrack.schema import CATALOG_FILE, CLAIMS_FILE
+from claimtrack.schema import CATALOG_FILE, CLAIMS_FILE, PROJECT_CONFIG
 from claimtrack.text import name_key
 
 CONFIG_FILE = "claimtrack.yaml"
@@ -89,6 +89,10 @@ def load_project(
             )
     if diagnostics:
         return project, diagnostics
+    config, problems = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    diagnostics.extend(p for p in problems if p.code != "CT008")
+    if config is not None:
+        Reader(CONFIG_FILE, diagnostics).record(config, PROJECT_CONFIG)
 
     project.seed_files = seed_names(root)
     catalog = root / SEEDS_DIR / CATALOG_NAME

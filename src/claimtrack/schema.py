@@ -200,6 +200,14 @@ CLAIMS_FILE = Record(
     },
 )
 
+PROJECT_CONFIG = Record(
+    "project config",
+    "claimtrack.yaml: marks the project root.",
+    {
+        "name": Field("text", "The project's name."),
+    },
+)
+
 CATALOG_FILE = Record(
     "seed catalog",
     "seeds/catalog.yaml.",

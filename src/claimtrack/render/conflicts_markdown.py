@@ -31,7 +31,10 @@ def render(document: dict[str, Any]) -> str:
                 f"by {v['by'] or 'unknown'}, {v['on'] or 'undated'})",
                 "",
             ]
-        lines += ["| Claimant | Value | Kind | Source | Quote |", "|---|---|---|---|---|"]
+        lines += [
+            "| Claim | Claimant | Value | Kind | Source | Quote |",
+            "|---|---|---|---|---|---|",
+        ]
         for claim in conflict["claims"]:
             source = claim["source"]
             where = source["seed"] + (f":{source['line']}" if source["line"] else "")
@@ -41,7 +44,8 @@ def render(document: dict[str, Any]) -> str:
                 else ""
             )
             lines.append(
-                f"| {_cell(claim['claimant_name'])} | {_cell(claim['value']['text'])} "
+                f"| `{claim['id']}` | {_cell(claim['claimant_name'])} "
+                f"| {_cell(claim['value']['text'])} "
                 f"| {claim['kind']} | {_cell(where + title)} | "
                 f"“{_cell(source['quote'])}” |"
             )

@@ -1,0 +1,185 @@
+"""The bundled seeds and claims: validate is clean, and the conflicts are exactly these.
+
+A change to the engine or to the curated data that adds, loses or reshapes a conflict shows up
+here, with the conflict's id, kind and claims.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from claimtrack.diagnostics import CODES
+from tests.conftest import REPO, Result
+
+EXPECTED = {
+    "cf-9ee3da73": (
+        "value",
+        [
+            "cnrp-refused-to-accept-results",
+            "hun-sen-cnrp-accepted-result",
+            "yim-sovann-no-compromise",
+        ],
+    ),
+    "cf-e8390d47": (
+        "value",
+        ["police-chief-defections-voluntary", "sources-authorities-pressure-to-defect"],
+    ),
+    "cf-ffe06893": (
+        "value",
+        [
+            "him-neang-released-after-pledge",
+            "local-source-officials-taken-into-custody",
+            "police-chief-denies-knowledge",
+        ],
+    ),
+    "cf-fd077d13": (
+        "value",
+        [
+            "china-endorses-free-and-fair",
+            "cnrp-election-tainted-by-fraud",
+            "hungary-endorses-free-and-fair",
+            "icapp-capdi-endorse-free-and-fair",
+        ],
+    ),
+    "cf-9a61c738": (
+        "value",
+        [
+            "government-accuses-us-of-meddling",
+            "kem-sokha-charged-with-us-conspiracy",
+            "us-denies-meddling",
+        ],
+    ),
+    "cf-ffb6010d": (
+        "value",
+        ["hun-sen-rainsy-abandoned-investigation", "kem-sokha-cnrp-demanded-investigation"],
+    ),
+    "cf-4afb0ae5": (
+        "value",
+        [
+            "ccc-probe-unnecessary",
+            "cnrp-continues-to-demand-committee",
+            "cnrp-demands-independent-body",
+            "cpp-will-not-investigate",
+            "japan-backs-investigation",
+            "nec-ccc-probe-unnecessary",
+            "us-calls-for-investigation",
+        ],
+    ),
+    "cf-43ee2a5c": (
+        "value",
+        [
+            "cnrp-robbed-of-victory-by-irregularities",
+            "hun-sen-irregularities-not-decisive",
+            "kem-sokha-cannot-agree-on-outcome",
+        ],
+    ),
+    "cf-4fc3d712": ("value", ["cnrp-remarks-twisted", "pro-government-media-tuol-sleng-remarks"]),
+    "cf-e5aed352": (
+        "value",
+        [
+            "cnrp-claims-63-seats",
+            "cnrp-claims-at-least-63-seats",
+            "cpp-spokesman-cnrp-55-seats",
+            "hun-sen-cnrp-55-seats",
+            "nec-cnrp-55-seats",
+        ],
+    ),
+    "cf-a421a4a6": ("value", ["hun-sen-cnrp-supports-him", "rainsy-constitutional-coup"]),
+    "cf-f42c3e99": (
+        "value",
+        ["hun-sen-breakdown-over-posts", "kem-sokha-breakdown-over-irregularities"],
+    ),
+    "cf-cb54fef7": ("value", ["rfa-second-talks-monday-sept-16", "rfa-talks-held-sept-14-15"]),
+    "cf-774be695": (
+        "value",
+        [
+            "kem-sokha-victim-was-passer-by",
+            "rfa-victim-was-protester",
+            "security-command-violent-opportunists",
+        ],
+    ),
+    "cf-3c6fb20e": (
+        "value",
+        [
+            "ccc-rejected-irregularities",
+            "cnrp-widespread-irregularities",
+            "comfrel-widespread-irregularities",
+            "nec-ccc-rejected-irregularities",
+            "ti-widespread-irregularities",
+        ],
+    ),
+    "cf-7ffb0e19": (
+        "value",
+        [
+            "bangladesh-thailand-congratulate-hun-sen",
+            "cnrp-claims-victory",
+            "cnrp-robbed-of-victory",
+            "cpp-claims-victory",
+            "nec-declares-cpp-victor",
+        ],
+    ),
+    "cf-6caae39d": (
+        "joint",
+        [
+            "assembly-has-123-seats",
+            "cnrp-claims-63-seats",
+            "cnrp-claims-at-least-63-seats",
+            "cpp-claims-68-seats",
+            "cpp-spokesman-cpp-68-seats",
+            "hun-sen-cpp-68-seats",
+            "nec-cpp-68-seats",
+        ],
+    ),
+}
+
+
+def test_validate_is_clean_even_when_strict(bundled: Callable[..., Result]) -> None:
+    result = bundled("validate", "--strict")
+    assert (result.exit_code, result.stdout) == (0, "All clean: 18 files checked.\n")
+
+
+def test_conflicts_are_exactly_the_curated_ones(bundled: Callable[..., Result]) -> None:
+    document = json.loads(bundled("conflicts", "--format", "json").stdout)
+    found = {
+        c["id"]: (c["kind"], sorted(x["id"] for x in c["claims"])) for c in document["conflicts"]
+    }
+    assert found == EXPECTED
+
+
+def test_no_false_conflicts_from_the_traps(bundled: Callable[..., Result]) -> None:
+    """Two elections, a changing role, a name spelt two ways, pending then final results."""
+    document = json.loads(bundled("conflicts", "--format", "json").stdout)
+    involved = {c["id"] for conflict in document["conflicts"] for c in conflict["claims"]}
+    for trap in (
+        "cpp-won-all-125-seats",
+        "parliament-has-125-seats",
+        "kem-sokha-vice-president-2013-07",
+        "kem-sokha-president-2017",
+        "prak-sokhon-cpp-spokesman-2013",
+        "prak-sokhonn-foreign-minister-2017",
+        "results-pending",
+        "results-final",
+        "eu-2008-failed-standards",
+    ):
+        assert trap not in involved
+    agreements = {(a["subject"], a["property"]): a for a in document["agreements"]}
+    assert agreements[("cpp", "seats-won")]["independent_sources"] == 3
+    assert agreements[("election-2018", "turnout")]["independent_sources"] == 1
+
+
+def test_verdicts_show_in_the_status(bundled: Callable[..., Result]) -> None:
+    document = json.loads(bundled("conflicts", "--format", "json").stdout)
+    assert document["summary"]["by_status"] == {"disputed": 1, "open": 16}
+    assert bundled("conflicts", "--fail-on", "open").exit_code == 1
+
+
+def test_readme_documents_every_finding_code() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        row = re.search(
+            rf"^\| {code.code} \| {code.severity.value}[^|]* \| (.+) \|$", readme, re.MULTILINE
+        )
+        assert row, code.code
+        assert row.group(1).startswith(code.title), code.code
