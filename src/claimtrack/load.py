@@ -11,16 +11,50 @@ import re
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from claimtrack.diagnostics import Diagnostic
 
 try:
-    from yaml import CSafeLoader as _Loader
-except (
-    ImportError
-):  # pragma: no cover - libyaml missing: the pure-Python parser is slower, not wrong
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - without libyaml: slower, not wrong
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+_TAGS = {
+    ScalarNode: "tag:yaml.org,2002:str",
+    SequenceNode: "tag:yaml.org,2002:seq",
+    MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_Parser):
+    """libyaml's parser and composer without YAML 1.1's implicit typing.
+
+    claimtrack reads every scalar from its source text according to the field it fills, so
+    resolving `no` to a boolean or `2013-07-28` to a date would be wasted work (a third of the
+    parse) and a source of surprises.
+    """
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return _TAGS[kind]
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Claim files larger than this are refused (CT004): a hand-written file never gets near it."""
@@ -224,9 +258,10 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagn
     return _diag(path, line, col, "CT003", problem)
 
 
-def is_mapping(node: Node) -> bool:
-    return isinstance(node, MappingNode)
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""Plain scalars that YAML reads as null: a field written with no value."""
 
 
-def is_sequence(node: Node) -> bool:
-    return isinstance(node, SequenceNode)
+def is_null(node: Node) -> bool:
+    """A plain empty or null scalar: a field written with no value."""
+    return isinstance(node, ScalarNode) and not node.style and node.value in NULLS

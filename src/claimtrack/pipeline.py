@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +28,13 @@ class Run:
 
 def load(root: Path, progress: Progress | None = None) -> Run:
     """Load and resolve the whole project (references resolve against all of it)."""
-    project, diagnostics = load_project(root, progress)
-    diagnostics.extend(resolve(project))
+    gc.disable()  # millions of short-lived parser nodes, no cycles: collection only costs time
+    try:
+        project, diagnostics = load_project(root, progress)
+        diagnostics.extend(resolve(project))
+    finally:
+        gc.freeze()  # the loaded model lives to the end: later collections need not scan it
+        gc.enable()
     return Run(project, SeedLibrary(root), diagnostics)
 
 

@@ -16,16 +16,19 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from claimtrack.diagnostics import Diagnostic
+from claimtrack.load import NULLS as _NULLS
+from claimtrack.load import is_null
 from claimtrack.model import Loc, RawValue
 from claimtrack.schema import DATE_PATTERN, ID_PATTERN, Field, Record
 
-_NULL_TAG = "tag:yaml.org,2002:null"
 _NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _DATE = re.compile(DATE_PATTERN)
 _ID = re.compile(ID_PATTERN)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+_TEXTUAL = frozenset({"text", "ref", "path"})
 
 Fields = dict[str, Any]
 Locs = dict[str, Loc]
@@ -36,7 +39,7 @@ def describe(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.tag == _NULL_TAG and not node.style:
+    if is_null(node):
         return "nothing"
     return f"{node.value!r}"
 
@@ -110,36 +113,71 @@ class Reader:
         return out
 
     def record(self, node: Node, record: Record, what: str | None = None) -> tuple[Fields, Locs]:
-        """Read a mapping against `record`; unknown, missing and ill-typed fields are reported."""
-        what = what or record.name
+        """Read a mapping against `record`; unknown, missing and ill-typed fields are reported.
+
+        The hot path of loading (every claim passes here), so plain text fields are read inline
+        and messages are only built when something is wrong.
+        """
         values: Fields = {}
         locs: Locs = {}
         if not isinstance(node, MappingNode):
             self.report(
-                node, "CT014", f"{what}: expected a mapping of fields, found {describe(node)}"
+                node,
+                "CT014",
+                f"{what or record.name}: expected a mapping of fields, found {describe(node)}",
             )
             return values, locs
         specs = record.fields
-        for key, key_node, value_node in self.items(node, what):
+        path = self.path
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                self.report(
+                    key_node,
+                    "CT014",
+                    f"{what or record.name}: keys must be plain text, found {describe(key_node)}",
+                )
+                continue
+            key = key_node.value
+            if key in seen:
+                self.report(
+                    key_node,
+                    "CT010",
+                    f"duplicate key {key!r} in {what or record.name}"
+                    f" (first on line {seen[key].start_mark.line + 1}); YAML would "
+                    "keep only the last one",
+                )
+                continue
+            seen[key] = key_node
             spec = specs.get(key)
             if spec is None:
                 self.report(
                     key_node,
                     "CT012",
-                    f"unknown field {key!r} in {what}{did_you_mean(key, list(specs))}",
+                    f"unknown field {key!r} in {what or record.name}"
+                    f"{did_you_mean(key, list(specs))}",
                 )
                 continue
-            value = self.field(value_node, spec, f"{what} field {key!r}")
-            if value is not None:
-                values[key] = value
-                locs[key] = self.loc(value_node)
-        present = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
-        missing = [n for n, s in specs.items() if s.required and n not in present]
+            if (
+                spec.kind in _TEXTUAL
+                and type(value_node) is ScalarNode
+                and (value_node.style or value_node.value not in _NULLS)
+            ):
+                value = value_node.value
+            else:
+                value = self.field(value_node, spec, f"{what or record.name} field {key!r}")
+                if value is None:
+                    continue
+            values[key] = value
+            mark = value_node.start_mark
+            locs[key] = Loc(path, mark.line + 1, mark.column + 1)
+        missing = [name for name in record.required if name not in seen]
         if missing:
             self.report(
                 node,
                 "CT013",
-                f"{what}: required field{'s' if len(missing) > 1 else ''} "
+                f"{what or record.name}: required field"
+                f"{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(repr(m) for m in missing)} missing",
             )
         return values, locs
@@ -198,7 +236,7 @@ class Reader:
         if not isinstance(node, ScalarNode):
             self.report(node, "CT014", f"{what}: expected a single value, found {describe(node)}")
             return None
-        if node.tag == _NULL_TAG and not node.style:
+        if is_null(node):
             self.report(node, "CT014", f"{what}: empty; give a value or remove the field")
             return None
         return str(node.value)
@@ -301,7 +339,7 @@ class Reader:
     def _read_value(self, node: Node, spec: Field, what: str) -> RawValue | None:
         loc = self.loc(node)
         if isinstance(node, ScalarNode):
-            if node.tag == _NULL_TAG and not node.style:
+            if is_null(node):
                 self.report(node, "CT014", f"{what}: empty; give the claimed value")
                 return None
             return RawValue(loc, scalar=str(node.value), plain=not node.style)

@@ -7,6 +7,7 @@ definitions into JSON Schema for editors, so the two cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 ASSERTION_KINDS = ("official", "claim", "report", "denial", "estimate")
@@ -47,6 +48,10 @@ class Record:
     name: str
     doc: str
     fields: dict[str, Field] = field(default_factory=dict)
+
+    @cached_property
+    def required(self) -> tuple[str, ...]:
+        return tuple(name for name, spec in self.fields.items() if spec.required)
 
 
 SOURCE = Record(

@@ -42,9 +42,16 @@ class SeedLibrary:
     def __init__(self, root: Path) -> None:
         self.folder = (root / SEEDS_DIR).resolve()
         self._texts: dict[str, SeedText | SeedError] = {}
+        self._paths: dict[str, Path] = {}
 
     def path_of(self, name: str) -> Path:
         """The seed's file, refusing any reference that leads outside seeds/."""
+        found = self._paths.get(name)
+        if found is None:
+            found = self._paths[name] = self._resolve(name)
+        return found
+
+    def _resolve(self, name: str) -> Path:
         if Path(name).is_absolute() or "\\" in name:
             raise SeedError(
                 "CT103", f"seed {name!r} must be a path inside seeds/, not an absolute path"

@@ -8,33 +8,24 @@ from __future__ import annotations
 
 import unicodedata
 
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-    }
+_TYPOGRAPHY = (
+    *((ch, "'") for ch in "\u2018\u2019\u201a\u201b\u2032"),
+    *((ch, '"') for ch in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"),
+    *((ch, "-") for ch in "\u2010\u2011\u2012\u2013\u2014\u2015"),
 )
 
 
 def fold_typography(text: str) -> str:
-    """Typographic quotes and dashes to ASCII, runs of whitespace to one space."""
-    return " ".join(text.translate(_TYPOGRAPHY).split())
+    """Typographic quotes and dashes to ASCII, runs of whitespace to one space.
+
+    A replace per character that occurs is several times faster than `str.translate` on
+    non-ASCII text, and seeds are long.
+    """
+    if not text.isascii():
+        for typographic, plain in _TYPOGRAPHY:
+            if typographic in text:
+                text = text.replace(typographic, plain)
+    return " ".join(text.split())
 
 
 def normalise_quote(text: str) -> str:

@@ -35,12 +35,14 @@ from claimtrack.text import normalise_quote
 from claimtrack.values import format_number
 
 CODES = ("CT104",)
+_NUMBER_BEFORE = re.compile(r"[\d.,]\Z")
+_NUMBER_AFTER = re.compile(r"\d|[.,]\d")
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
     for claim in context.project.claims:
         if context.wanted(claim.loc.path):
-            yield from _check_claim(claim)
+            yield from _check_claim(claim, context.folded(claim.source.quote))
 
 
 def _figures(claim: Claim) -> list[Decimal]:
@@ -51,14 +53,18 @@ def _figures(claim: Claim) -> list[Decimal]:
 
 
 def _appears(figure: Decimal, quote: str) -> bool:
-    plain = f"{figure.normalize():f}"
-    spellings = {re.escape(plain), re.escape(format_number(figure))}
-    pattern = rf"(?<![\d.,])(?:{'|'.join(spellings)})(?!\d|[.,]\d)"
-    return re.search(pattern, quote) is not None
+    """The figure stands in the quote as a number of its own (not inside 1,063 or 6.3)."""
+    for spelling in {f"{figure.normalize():f}", format_number(figure)}:
+        at = quote.find(spelling)
+        while at >= 0:
+            end = at + len(spelling)
+            if not _NUMBER_BEFORE.search(quote, 0, at) and not _NUMBER_AFTER.match(quote, end):
+                return True
+            at = quote.find(spelling, at + 1)
+    return False
 
 
-def _check_claim(claim: Claim) -> Iterator[Diagnostic]:
-    quote = normalise_quote(claim.source.quote)
+def _check_claim(claim: Claim, quote: str) -> Iterator[Diagnostic]:
     loc = claim.source.quote_loc
     if claim.said is not None:
         if normalise_quote(claim.said) not in quote:

@@ -29,7 +29,6 @@ from claimtrack.checks import Context
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import Source
 from claimtrack.seeds import SeedError, nearest_passage
-from claimtrack.text import normalise_quote
 
 CODES = ("CT101", "CT102", "CT103", "CT105")
 _SHOWN = 160
@@ -60,7 +59,7 @@ def _check_source(context: Context, source: Source) -> Iterator[Diagnostic]:
             "quote is in decomposed Unicode (NFD); it was matched after "
             "composing it, but save it as NFC so other tools find it too",
         )
-    folded = normalise_quote(source.quote)
+    folded = context.folded(source.quote)
     if folded and folded in seed.folded:
         return
     message = f"quote not found in seed {source.seed}"

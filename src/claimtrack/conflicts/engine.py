@@ -34,6 +34,9 @@ from claimtrack.model import (
 MAX_COMBINATIONS = 10_000
 """A rule whose parts have more combinations of positions than this is checked in part (CT304)."""
 
+MAX_JOINT_REPORTS = 20
+"""At most this many impossible combinations are reported per rule and scope (then CT304)."""
+
 GroupKey = tuple[str, str, str | None, str | None]
 
 
@@ -254,27 +257,30 @@ class Engine:
         combinations = 1
         for sides in (*known, total_sides):
             combinations *= len(sides)
-        if combinations > MAX_COMBINATIONS:
-            loc = rule.loc
-            findings.diagnostics.append(
-                Diagnostic(
-                    loc.path,
-                    loc.line,
-                    loc.column,
-                    "CT304",
-                    f"rule {rule.id!r} in {scope}: {combinations:,} combinations of positions; "
-                    f"checked the first {MAX_COMBINATIONS:,}",
-                )
-            )
         unknown_part = Interval(Decimal(0), INF, False, True)
         pairs = itertools.product(*known, total_sides)
+        failing = 0
         for combo in itertools.islice(pairs, MAX_COMBINATIONS):
             *parts, (total_claims_side, total_iv) = combo
             part_ivs = [iv for _, iv in parts] + [unknown_part] * unknown
             summed = sum_intervals(part_ivs)
             if _possible(summed, total_iv, rule.relation):
                 continue
-            self._joint(rule, scope, parts, total_claims_side, total_iv, summed, findings)
+            failing += 1
+            if failing <= MAX_JOINT_REPORTS:
+                self._joint(rule, scope, parts, total_claims_side, total_iv, summed, findings)
+        if combinations > MAX_COMBINATIONS or failing > MAX_JOINT_REPORTS:
+            loc = rule.loc
+            checked = min(combinations, MAX_COMBINATIONS)
+            message = (
+                f"rule {rule.id!r} in {scope}: {combinations:,} combinations of "
+                f"positions, {checked:,} checked, {failing:,} impossible, "
+                f"{min(failing, MAX_JOINT_REPORTS)} reported; settle the disputed "
+                "parts first"
+            )
+            findings.diagnostics.append(
+                Diagnostic(loc.path, loc.line, loc.column, "CT304", message)
+            )
 
     def _side(self, claims: list[Claim]) -> tuple[list[Claim], Interval]:
         return claims, _intersection([c.value.interval for c in claims])  # type: ignore[misc]
