@@ -21,6 +21,7 @@ SEAT_SHARES = (40, 30, 20, 12, 8, 6, 5, 4)
 """Seats of the eight parties running in each election: they fill the assembly's 125 exactly."""
 PEOPLE = 400
 SCOPES = 50
+"""Elections covered: at least this many, and one more for every 200 claims."""
 WORDS = [
     "election",
     "commission",
@@ -58,7 +59,7 @@ def _filler(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def registry() -> str:
+def registry(scopes: int) -> str:
     lines = ["entities:"]
     for i in range(PARTIES):
         lines.append(
@@ -70,7 +71,7 @@ def registry() -> str:
     lines.append("  assembly: {name: National Assembly, type: institution}")
     lines.append("scopes:")
     lines += [
-        f"  election-{i}: {{name: Election {i}, date: {1990 + i % 30}}}" for i in range(SCOPES)
+        f"  election-{i}: {{name: Election {i}, date: {1990 + i % 30}}}" for i in range(scopes)
     ]
     lines += [
         "properties:",
@@ -89,9 +90,9 @@ def registry() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _claim(rng: random.Random, index: int) -> tuple[str, str]:
+def _claim(rng: random.Random, index: int, scopes: int) -> tuple[str, str]:
     """A claim (YAML list item) and the sentence its quote comes from."""
-    scope = f"election-{rng.randrange(SCOPES)}"
+    scope = f"election-{rng.randrange(scopes)}"
     claimant = f"person-{rng.randrange(PEOPLE)}"
     kind = rng.random()
     if kind < 0.55:
@@ -147,7 +148,8 @@ def generate(out: Path, claims: int, files: int, seeds: int) -> None:
     (out / "claims").mkdir(parents=True)
     (out / "seeds").mkdir()
     (out / "claimtrack.yaml").write_text("name: benchmark\n")
-    (out / "claims" / "registry.yaml").write_text(registry())
+    scopes = max(SCOPES, claims // 200)
+    (out / "claims" / "registry.yaml").write_text(registry(scopes))
     sentences: list[list[str]] = [[] for _ in range(seeds)]
     per_file = max(1, claims // files)
     index = 0
@@ -156,7 +158,7 @@ def generate(out: Path, claims: int, files: int, seeds: int) -> None:
         items = []
         for _ in range(per_file if number < files - 1 else claims - index):
             seed = (seed + files) % seeds if rng.random() < 0.5 else seed
-            item, sentence = _claim(rng, index)
+            item, sentence = _claim(rng, index, scopes)
             items.append(item.replace("\n  quote:", f"\n  seed: seed-{seed:06d}.txt\n  quote:"))
             sentences[seed].append(sentence)
             index += 1

@@ -482,3 +482,42 @@ def test_new_since_shows_only_what_a_change_introduces(project: Project) -> None
     assert len(report(project)["conflicts"]) == 2
     result = project.run("conflicts", "--new-since", "no-such-rev")
     assert result.exit_code == 2
+
+
+def test_a_rule_reports_minimal_failures_not_every_combination(project: Project) -> None:
+    """Two parties each over-claim; each over-claim alone breaks the rule, so each is reported
+    once against the others' smallest claims, and the pair of them is not reported again."""
+    project.write("claims/rules.yaml", RULE)
+    project.write("claims/more.yaml", "entities:\n  third: {name: Third, type: party}\n")
+    project.claims(
+        "claims/seats.yaml",
+        claim("cpp-60", 60, subject="cpp", claimant="nec", quote="The CPP", extra="said: The CPP")
+        + claim("cpp-70", 70, subject="cpp", claimant="cpp", quote="The CPP", extra="said: The CPP")
+        + claim("cnrp-55", 55, claimant="nec", quote=Q55)
+        + claim("cnrp-63", 63, quote=Q63)
+        + claim(
+            "third-5", 5, subject="third", claimant="nec", quote="The CPP", extra="said: The CPP"
+        )
+        + claim("total", 123, subject="assembly", prop="seat-count", claimant="nec", quote=Q123),
+    )
+    found = sorted(
+        sorted(p["claims"][0] for p in c["positions"])
+        for c in report(project, "--kind", "joint")["conflicts"]
+    )
+    assert found == [
+        ["cnrp-55", "cpp-70", "third-5", "total"],
+        ["cnrp-63", "cpp-60", "third-5", "total"],
+    ]
+
+
+def test_a_charitable_reading_that_already_fails_is_one_conflict(project: Project) -> None:
+    project.write("claims/rules.yaml", RULE)
+    project.claims(
+        "claims/seats.yaml",
+        claim("cpp-70", 70, subject="cpp", claimant="cpp", quote="The CPP", extra="said: The CPP")
+        + claim("cnrp-63", 63, quote=Q63)
+        + claim("cnrp-64", "{at_least: 64}", claimant="nec", quote=Q63, extra="said: 63")
+        + claim("total", 123, subject="assembly", prop="seat-count", claimant="nec", quote=Q123),
+    )
+    (conflict,) = report(project, "--kind", "joint")["conflicts"]
+    assert conflict["explanation"].startswith("63 + 70 = 133")

@@ -11,14 +11,33 @@ from pathlib import Path
 from claimtrack.project import SEEDS_DIR
 from claimtrack.text import fold_typography, normalise_quote
 
+_WHITESPACE = re.compile(r"\s+")
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class SeedText:
-    """A seed's text as read, and as quotes are compared against it."""
+    """A seed's text as read (NFC), and as quotes are compared against it (folded)."""
 
     name: str
     nfc: str
     folded: str
+    _word_starts: list[int] | None = None
+    """Where each word of the folded text starts in the text as read."""
+
+    def raw_offset(self, folded_offset: int) -> int:
+        """Where a character of the folded text stands in the text as read.
+
+        Folding maps characters one to one and each run of whitespace to one space, so the
+        spaces before an offset count the runs before it.
+        """
+        if self._word_starts is None:
+            ends = [m.end() for m in _WHITESPACE.finditer(self.nfc)]
+            leading = bool(self.nfc) and self.nfc[0].isspace()
+            self._word_starts = [ends[0] if leading else 0, *(ends[1:] if leading else ends)]
+        starts = self._word_starts
+        runs = self.folded.count(" ", 0, folded_offset)
+        word_start = self.folded.rfind(" ", 0, folded_offset) + 1
+        return starts[runs] + folded_offset - word_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,28 +103,13 @@ class SeedLibrary:
         return hashlib.sha256(self.path_of(name).read_bytes()).hexdigest()
 
 
-_VARIANTS = {
-    "'": "['\u2018\u2019\u201a\u201b\u2032]",
-    '"': '["\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]',
-    "-": "[-\u2010\u2011\u2012\u2013\u2014\u2015]",
-}
-
-
-def _pattern(folded: str) -> re.Pattern[str]:
-    """A pattern that finds folded text in the original: any quote or dash style, any spacing."""
-    words = (
-        "".join(_VARIANTS.get(ch) or re.escape(ch) for ch in word) for word in folded.split(" ")
-    )
-    return re.compile(r"\s+".join(words))
-
-
 def quote_span(seed: SeedText, quote: str) -> tuple[int, int] | None:
     """Start and end offsets of the quote in the seed's text, or None if it is absent."""
     folded = normalise_quote(quote)
-    if not folded or folded not in seed.folded:
+    at = seed.folded.find(folded) if folded else -1
+    if at < 0:
         return None
-    found = _pattern(folded).search(seed.nfc)
-    return None if found is None else found.span()
+    return seed.raw_offset(at), seed.raw_offset(at + len(folded) - 1) + 1
 
 
 def locate_quote(seed: SeedText, quote: str) -> tuple[int, int] | None:

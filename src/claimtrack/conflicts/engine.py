@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -32,7 +32,7 @@ from claimtrack.model import (
 )
 
 MAX_COMBINATIONS = 10_000
-"""A rule whose parts have more combinations of positions than this is checked in part (CT304)."""
+"""At most this many combinations of positions are tried per rule and scope (then CT304)."""
 
 MAX_JOINT_REPORTS = 20
 """At most this many impossible combinations are reported per rule and scope (then CT304)."""
@@ -217,16 +217,21 @@ class Engine:
     def _check_rule(
         self, rule: Rule, groups: dict[GroupKey, list[Claim]], findings: Findings
     ) -> None:
-        scopes = (
-            [rule.scope]
-            if rule.scope
-            else sorted({k[2] for k in groups if k[1] == rule.property and k[2] is not None})
-        )
+        subjects_in: dict[str | None, set[str]] = defaultdict(set)
+        for subject, prop, scope, _ in groups:
+            if prop == rule.property:
+                subjects_in[scope].add(subject)
+        scopes = [rule.scope] if rule.scope else sorted(s for s in subjects_in if s is not None)
         for scope in scopes:
-            self._check_rule_in(rule, scope, groups, findings)
+            self._check_rule_in(rule, scope, subjects_in[scope], groups, findings)
 
     def _check_rule_in(
-        self, rule: Rule, scope: str | None, groups: dict[GroupKey, list[Claim]], findings: Findings
+        self,
+        rule: Rule,
+        scope: str | None,
+        claimed: set[str],
+        groups: dict[GroupKey, list[Claim]],
+        findings: Findings,
     ) -> None:
         total = rule.total
         if isinstance(total, TotalRef):
@@ -241,9 +246,7 @@ class Engine:
             if isinstance(total, TotalRef) and total.property == rule.property
             else None
         )
-        subjects = rule.parts or tuple(
-            sorted({k[0] for k in groups if k[1] == rule.property and k[2] == scope} - {excluded})
-        )
+        subjects = rule.parts or tuple(sorted(claimed - {excluded}))
         known: list[list[tuple[list[Claim] | None, Interval]]] = []
         unknown = 0
         for subject in subjects:
@@ -254,29 +257,24 @@ class Engine:
                 unknown += 1
         if not known:
             return
-        combinations = 1
-        for sides in (*known, total_sides):
-            combinations *= len(sides)
-        unknown_part = Interval(Decimal(0), INF, False, True)
-        pairs = itertools.product(*known, total_sides)
+        search = _Search(known, total_sides, unknown, rule.relation)
         failing = 0
-        for combo in itertools.islice(pairs, MAX_COMBINATIONS):
-            *parts, (total_claims_side, total_iv) = combo
-            part_ivs = [iv for _, iv in parts] + [unknown_part] * unknown
-            summed = sum_intervals(part_ivs)
-            if _possible(summed, total_iv, rule.relation):
-                continue
+        for combo in search.minimal_failures():
             failing += 1
-            if failing <= MAX_JOINT_REPORTS:
-                self._joint(rule, scope, parts, total_claims_side, total_iv, summed, findings)
-        if combinations > MAX_COMBINATIONS or failing > MAX_JOINT_REPORTS:
+            if failing > MAX_JOINT_REPORTS:
+                break
+            *parts, (total_claims_side, total_iv) = combo
+            self._joint(
+                rule, scope, parts, total_claims_side, total_iv, search.sum(combo), findings
+            )
+        if search.truncated or failing > MAX_JOINT_REPORTS:
             loc = rule.loc
-            checked = min(combinations, MAX_COMBINATIONS)
             message = (
-                f"rule {rule.id!r} in {scope}: {combinations:,} combinations of "
-                f"positions, {checked:,} checked, {failing:,} impossible, "
-                f"{min(failing, MAX_JOINT_REPORTS)} reported; settle the disputed "
-                "parts first"
+                f"rule {rule.id!r} in {scope}: more than "
+                f"{MAX_JOINT_REPORTS if failing > MAX_JOINT_REPORTS else failing} "
+                f"impossible combinations of positions ({search.evaluated:,} checked); "
+                f"the first {min(failing, MAX_JOINT_REPORTS)} are reported: settle the "
+                "disputed parts first"
             )
             findings.diagnostics.append(
                 Diagnostic(loc.path, loc.line, loc.column, "CT304", message)
@@ -336,6 +334,84 @@ class Engine:
                 rule=rule.id,
             )
         )
+
+
+Side = tuple[list[Claim] | None, Interval]
+
+
+class _Search:
+    """Finds the combinations of positions (one per part, and the total) that break a rule.
+
+    For "at most" and "at least" the sum is monotone, so each part's positions are ordered from
+    the most charitable reading (the smallest claim, for "at most") and only minimal failures
+    are reported: the charitable reading itself if it already fails, else the fewest parts
+    moved off it (up to MAX_RAISED) that make the sum impossible. Moving more parts the same way
+    fails too and says nothing new. "exactly" has no such order: combinations are tried in turn.
+    """
+
+    MAX_RAISED = 3
+
+    def __init__(
+        self, known: list[list[Side]], totals: list[Side], unknown: int, relation: str
+    ) -> None:
+        self.relation = relation
+        self.unknown = [Interval(Decimal(0), INF, False, True)] * unknown
+        at_most = relation == "at-most"
+        parts = [
+            sorted(
+                sides,
+                key=lambda side: (
+                    (side[1].hi, side[1].lo) if not at_most else (side[1].lo, side[1].hi)
+                ),
+                reverse=not at_most,
+            )
+            for sides in known
+        ]
+        total = sorted(totals, key=lambda side: (side[1].hi, side[1].lo), reverse=at_most)
+        self.ordered = [*parts, total]
+        self.evaluated = 0
+        self.truncated = False
+
+    def sum(self, combo: list[Side]) -> Interval:
+        return sum_intervals([iv for _, iv in combo[:-1]] + self.unknown)
+
+    def fails(self, combo: list[Side]) -> bool:
+        self.evaluated += 1
+        return not _possible(self.sum(combo), combo[-1][1], self.relation)
+
+    def minimal_failures(self) -> Iterator[list[Side]]:
+        if self.relation == "exactly":
+            for combo in itertools.product(*self.ordered):
+                if self.evaluated >= MAX_COMBINATIONS:
+                    self.truncated = True
+                    return
+                if self.fails(list(combo)):
+                    yield list(combo)
+            return
+        base = [sides[0] for sides in self.ordered]
+        if self.fails(base):
+            yield base
+            return
+        movable = [i for i, sides in enumerate(self.ordered) if len(sides) > 1]
+        for size in range(1, min(self.MAX_RAISED, len(movable)) + 1):
+            for moved in itertools.combinations(movable, size):
+                for choice in itertools.product(*(self.ordered[i][1:] for i in moved)):
+                    if self.evaluated >= MAX_COMBINATIONS:
+                        self.truncated = True
+                        return
+                    combo = list(base)
+                    for index, side in zip(moved, choice, strict=True):
+                        combo[index] = side
+                    if self.fails(combo) and self._minimal(combo, base, moved):
+                        yield combo
+
+    def _minimal(self, combo: list[Side], base: list[Side], moved: tuple[int, ...]) -> bool:
+        for index in moved if len(moved) > 1 else ():
+            fewer = list(combo)
+            fewer[index] = base[index]
+            if self.fails(fewer):
+                return False
+        return True
 
 
 class Names:

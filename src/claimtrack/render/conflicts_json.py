@@ -7,4 +7,6 @@ from typing import Any
 
 
 def render(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """Compact JSON: the C encoder is ten times faster than indented output on large corpora,
+    and people read it through `jq` or `python -m json.tool` anyway."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -42,6 +42,7 @@ class RecordMaker:
         self.project = project
         self.seeds = seeds
         self.names = Names(project)
+        self._claims: dict[str, dict[str, Any]] = {}
 
     def source(self, seed: str, quote: str) -> dict[str, Any]:
         info = self.project.catalog.get(seed)
@@ -61,6 +62,13 @@ class RecordMaker:
         }
 
     def claim(self, claim: Claim) -> dict[str, Any]:
+        """A claim's record, built once however many conflicts it takes part in."""
+        record = self._claims.get(claim.id)
+        if record is None:
+            record = self._claims[claim.id] = self._claim(claim)
+        return record
+
+    def _claim(self, claim: Claim) -> dict[str, Any]:
         names = self.names
         return {
             "id": claim.id,
