@@ -352,7 +352,7 @@ def test_verdicts_set_status_and_fail_on_open(project: Project) -> None:
             verdict: The official count stands.
             rating: false
             by: A. Editor
-            on: 2026-11-20
+            date: 2026-11-20
         """,
     )
     (conflict,) = report(project)["conflicts"]

@@ -311,28 +311,68 @@ def show(
     _fail(f"no claim or conflict with id {item!r}")
 
 
+class SchemaKind(StrEnum):
+    claims = "claims"
+    catalog = "catalog"
+
+
 @app.command()
 def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Option(
+            "--file", help="claims (claim and registry files) or catalog (seeds/catalog.yaml)."
+        ),
+    ] = SchemaKind.claims,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+        typer.Option(
+            "--output", "-o", help="Write to this file (replacing it) instead of standard output."
+        ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of claim files, for editors and the yaml-language-server.
+    """Print the JSON Schema of claim files, made from the definitions validate itself uses.
+
+    Editors with the yaml-language-server complete and check fields as you type when a file
+    starts with [bold]# yaml-language-server: $schema=../schema/claims.schema.json[/bold].
 
     [dim]Example:[/dim] claimtrack schema -o schema/claims.schema.json
     """
-    import json
+    from claimtrack.scaffold import schema_text
 
-    from claimtrack.schema import json_schema
-
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text(kind.value)
     if output is None:
         sys.stdout.write(text)
         return
     from claimtrack.files import write_atomically
 
     write_atomically(output, text, overwrite=True)
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path,
+        typer.Argument(help="Where to create the project (created if missing).", file_okay=False),
+    ] = Path(),
+    force: Annotated[bool, typer.Option(help="Replace files that already exist.")] = False,
+) -> None:
+    """Create a claims repository: seeds/, claims/ with an example and the registries, the
+    JSON Schema, a pre-commit config and a CI workflow. It passes validate at once.
+
+    Nothing that exists is overwritten unless --force is given.
+
+    [dim]Example:[/dim] claimtrack init newsroom-claims
+    """
+    from claimtrack import scaffold
+
+    clashes = scaffold.existing(directory, __version__)
+    if clashes and not force:
+        listed = ", ".join(str(p) for p in clashes[:5]) + (" ..." if len(clashes) > 5 else "")
+        _fail(f"not overwriting what exists: {listed}; use --force to replace these files")
+    for path in scaffold.write(directory, __version__, force=force):
+        typer.echo(f"created {path}")
+    typer.echo("Next: cd into it, run `claimtrack validate`, then `pre-commit install`.")
 
 
 def main() -> None:

@@ -24,8 +24,13 @@ def conflict_ids_at(root: Path, revision: str) -> set[str]:
     from claimtrack.pipeline import conflicts, load
 
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    if revision == "HEAD" and not _git(root, "rev-list", "-n", "1", "--all").strip():
+        return set()  # the first commit: everything in it is new
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except ValueError:
+        raise ValueError(f"--new-since: {revision!r} is not a commit in this repository") from None
     archive = _git(
         root, "archive", "--format=tar", revision, "--", prefix if prefix != "." else "."
     )

@@ -221,7 +221,7 @@ class Verdict:
     verdict: str | None = None
     rating: str | None = None
     by: str | None = None
-    on: str | None = None
+    date: str | None = None
     note: str | None = None
 
 

@@ -187,7 +187,7 @@ class _Builder:
                     v.get("verdict"),
                     v.get("rating"),
                     v.get("by"),
-                    v.get("on"),
+                    v.get("date"),
                     v.get("note"),
                 )
         defaults = sections.get("defaults") or {"values": {}, "locs": {}}

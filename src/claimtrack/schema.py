@@ -172,7 +172,7 @@ VERDICT = Record(
         "verdict": Field("text", "The verdict in words."),
         "rating": Field("enum", "Rating on a ClaimReview-style scale.", choices=RATINGS),
         "by": Field("text", "Who reached it."),
-        "on": Field("date", "When."),
+        "date": Field("date", "When it was reached."),
         "note": Field("text", "Note."),
     },
 )
@@ -227,7 +227,6 @@ def json_schema(record: Record = CLAIMS_FILE) -> dict[str, Any]:
     schema = _record_schema(record)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://claimtrack.dev/schema/claims.json",
         "title": f"claimtrack {record.name}",
         **schema,
     }

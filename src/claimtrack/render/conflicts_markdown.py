@@ -28,7 +28,7 @@ def render(document: dict[str, Any]) -> str:
             v = conflict["verdict"]
             lines += [
                 f"*Verdict:* {v['verdict'] or ''} (rating: {v['rating'] or 'none'}, "
-                f"by {v['by'] or 'unknown'}, {v['on'] or 'undated'})",
+                f"by {v['by'] or 'unknown'}, {v['date'] or 'undated'})",
                 "",
             ]
         lines += [

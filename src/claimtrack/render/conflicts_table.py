@@ -79,7 +79,7 @@ def conflict_panel(conflict: dict[str, Any]) -> Panel:
         parts.append(
             Text(
                 f"Verdict: {v['verdict'] or ''}  rating: {v['rating'] or '-'}  "
-                f"by {v['by'] or '-'} on {v['on'] or '-'}",
+                f"by {v['by'] or '-'} on {v['date'] or '-'}",
                 style="green",
             )
         )

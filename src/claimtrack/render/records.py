@@ -116,7 +116,7 @@ class RecordMaker:
                 "verdict": verdict.verdict,
                 "rating": verdict.rating,
                 "by": verdict.by,
-                "on": verdict.on,
+                "date": verdict.date,
                 "note": verdict.note,
             },
         }

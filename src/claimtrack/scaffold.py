@@ -1,0 +1,172 @@
+"""`claimtrack init`: the files of a new claims repository that passes validate at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from claimtrack.files import write_atomically
+from claimtrack.schema import CATALOG_FILE, CLAIMS_FILE, json_schema
+
+EXAMPLE_SEED = """\
+Ministry Reports Record Turnout
+
+The election commission said on Monday that turnout reached 71.4 per cent, the highest since
+2008. The opposition says “at least 12 polling stations” opened late.
+"""
+
+ENTITIES = """\
+# yaml-language-server: $schema=../../schema/claims.schema.json
+# Who and what claims talk about. Claims may use an id, a name or any alias.
+entities:
+  election-commission:
+    name: Election Commission
+    type: institution
+    aliases: [election commission]
+  opposition:
+    name: The opposition
+    type: party
+  election:
+    name: The election
+    type: election
+"""
+
+SCOPES = """\
+# yaml-language-server: $schema=../../schema/claims.schema.json
+# Events and periods: claims conflict only within one scope.
+scopes:
+  election:
+    name: The election
+"""
+
+PROPERTIES = """\
+# yaml-language-server: $schema=../../schema/claims.schema.json
+# What can be asserted: type is number, percent, date, boolean, text or entity.
+properties:
+  turnout:
+    name: Voter turnout
+    type: percent
+  stations-opened-late:
+    name: Polling stations that opened late
+    type: number
+"""
+
+RULES = """\
+# yaml-language-server: $schema=../../schema/claims.schema.json
+# Constraints across claims, for example the parts of a total:
+#   seats-within-assembly:
+#     property: seats-won
+#     total: {subject: national-assembly, property: seat-count}
+#     relation: at-most
+rules: {}
+"""
+
+CLAIMS = """\
+# yaml-language-server: $schema=../schema/claims.schema.json
+# One claim: who says what about which subject, quoted verbatim from a seed.
+# See `claimtrack schema` for every field; `claimtrack validate` checks them.
+defaults:
+  scope: election
+  seed: example.txt
+
+claims:
+  - id: commission-turnout-71-4
+    subject: election
+    property: turnout
+    value: 71.4
+    claimant: election-commission
+    kind: official
+    as_of: 2026-01-05
+    quote: The election commission said on Monday that turnout reached 71.4 per cent
+  - id: opposition-late-stations
+    subject: election
+    property: stations-opened-late
+    value: {at_least: 12}
+    said: at least 12
+    claimant: opposition
+    quote: The opposition says "at least 12 polling stations" opened late.
+"""
+
+PRE_COMMIT = """\
+# Checks claim and seed files on every commit: pre-commit install
+repos:
+  - repo: {repo}
+    rev: v{version}
+    hooks:
+      - id: claimtrack-validate
+      - id: claimtrack-new-conflicts
+"""
+
+WORKFLOW = """\
+name: claims
+on: [push, pull_request]
+
+jobs:
+  claimtrack:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install claimtrack
+      - name: Validate claims (annotations on the pull request)
+        run: claimtrack validate --format github
+      - name: Conflicts report
+        run: claimtrack conflicts --format markdown >> "$GITHUB_STEP_SUMMARY"
+      - name: No new unresolved conflicts
+        if: github.event_name == 'pull_request'
+        run: claimtrack conflicts --new-since "origin/${{ github.base_ref }}" --fail-on open
+"""
+
+HOOKS_REPO = "https://github.com/claimtrack/claimtrack"
+"""Where the pre-commit hooks are fetched from; point it at your own copy if you keep one."""
+
+
+def files(version: str) -> dict[str, str]:
+    """Relative path -> content of every file `init` writes."""
+    digest = hashlib.sha256(EXAMPLE_SEED.encode()).hexdigest()
+    catalog = (
+        "# yaml-language-server: $schema=../schema/catalog.schema.json\n"
+        "seeds:\n  example.txt:\n    title: Ministry Reports Record Turnout\n"
+        f"    sha256: {digest}\n"
+    )
+    return {
+        "claimtrack.yaml": "# claimtrack project: claims/ holds claims, seeds/ the articles.\n"
+        "name: My claims\n",
+        "seeds/example.txt": EXAMPLE_SEED,
+        "seeds/catalog.yaml": catalog,
+        "claims/registry/entities.yaml": ENTITIES,
+        "claims/registry/scopes.yaml": SCOPES,
+        "claims/registry/properties.yaml": PROPERTIES,
+        "claims/registry/rules.yaml": RULES,
+        "claims/example.yaml": CLAIMS,
+        "schema/claims.schema.json": schema_text("claims"),
+        "schema/catalog.schema.json": schema_text("catalog"),
+        ".pre-commit-config.yaml": PRE_COMMIT.format(repo=HOOKS_REPO, version=version),
+        ".github/workflows/claimtrack.yml": WORKFLOW,
+    }
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema of claim files ("claims") or of the seed catalog ("catalog")."""
+    schema = json_schema(CATALOG_FILE if kind == "catalog" else CLAIMS_FILE)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def existing(target: Path, version: str) -> list[Path]:
+    return [target / name for name in files(version) if (target / name).exists()]
+
+
+def write(target: Path, version: str, *, force: bool = False) -> list[Path]:
+    """Write every file, each atomically. The caller checks `existing` first: without `force`,
+    a file that appears meanwhile is still never overwritten."""
+    written = []
+    for name, text in files(version).items():
+        path = target / name
+        write_atomically(path, text, overwrite=force)
+        written.append(path)
+    return written

@@ -1,0 +1,193 @@
+"""Editor and CI integration with the ecosystem's real tools: init, JSON Schema, pre-commit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from claimtrack import __version__
+from claimtrack.cli import app
+from claimtrack.scaffold import schema_text
+from tests.conftest import REPO
+
+
+class _StringDates(yaml.SafeLoader):
+    """YAML as editors' schema checkers read it (YAML 1.2): a bare date is a string."""
+
+
+_StringDates.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(path: Path) -> object:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_StringDates)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_creates_a_project_that_validates_at_once(tmp_path: Path) -> None:
+    target = tmp_path / "claims-repo"
+    code, out, _ = invoke("init", str(target))
+    assert code == 0
+    assert "created" in out
+    for name in (
+        "claimtrack.yaml",
+        "seeds/example.txt",
+        "seeds/catalog.yaml",
+        "claims/example.yaml",
+        "claims/registry/entities.yaml",
+        ".pre-commit-config.yaml",
+        ".github/workflows/claimtrack.yml",
+        "schema/claims.schema.json",
+    ):
+        assert (target / name).is_file(), name
+    code, out, _ = invoke("validate", "--strict", "--root", str(target))
+    assert (code, out) == (0, "All clean: 6 files checked.\n")
+
+
+def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
+    (tmp_path / "claims").mkdir()
+    mine = tmp_path / "claims" / "example.yaml"
+    mine.write_text("my work\n")
+    code, _, err = invoke("init", str(tmp_path))
+    assert code == 2
+    assert "not overwriting what exists" in err and "example.yaml" in err
+    assert mine.read_text() == "my work\n"
+    assert not (tmp_path / "claimtrack.yaml").exists()
+    assert invoke("init", str(tmp_path), "--force")[0] == 0
+    assert mine.read_text() != "my work\n"
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_schema_files_in_the_repository_are_current() -> None:
+    for kind in ("claims", "catalog"):
+        assert (REPO / "schema" / f"{kind}.schema.json").read_text() == schema_text(kind)
+    code, out, _ = invoke("schema")
+    assert code == 0 and json.loads(out)["title"] == "claimtrack claims file"
+
+
+def test_every_bundled_file_is_valid_under_the_schema() -> None:
+    claims_schema = json.loads(schema_text("claims"))
+    jsonschema.Draft202012Validator.check_schema(claims_schema)
+    files = sorted((REPO / "claims").rglob("*.yaml"))
+    assert len(files) >= 10
+    for path in files:
+        jsonschema.validate(load(path), claims_schema)
+        assert path.read_text().startswith("# yaml-language-server: $schema="), path
+    jsonschema.validate(load(REPO / "seeds/catalog.yaml"), json.loads(schema_text("catalog")))
+
+
+STRUCTURAL = {
+    "unknown field": ("claims:\n  - {id: a, value: 1, quote: q, claimnt: x}\n", "CT012"),
+    "missing field": ("claims:\n  - {id: a, quote: q}\n", "CT013"),
+    "list expected": ("claims: {id: a}\n", "CT014"),
+    "bad kind": ("claims:\n  - {id: a, value: 1, quote: q, kind: rumour}\n", "CT016"),
+    "bad date": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 13 July}\n", "CT016"),
+    "bad id": ("claims:\n  - {id: two words, value: 1, quote: q}\n", "CT016"),
+    "unknown section": ("claim: []\n", "CT012"),
+    "bad relation": ("rules:\n  r: {property: p, total: 1, relation: below}\n", "CT016"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STRUCTURAL))
+def test_the_schema_rejects_what_validate_rejects_on_structure(case: str, tmp_path: Path) -> None:
+    text, code = STRUCTURAL[case]
+    assert invoke("init", str(tmp_path))[0] == 0
+    bad = tmp_path / "claims" / "bad.yaml"
+    bad.write_text(text)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(load(bad), json.loads(schema_text("claims")))
+    _, out, _ = invoke("validate", "--root", str(tmp_path), str(bad))
+    assert f" {code} " in out
+
+
+def test_shell_completion_script() -> None:
+    code, out, _ = invoke("--show-completion", "bash")
+    assert code == 0
+    assert "_CLAIMTRACK_COMPLETE" in out
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        },
+    )
+
+
+def test_pre_commit_hooks_with_the_real_pre_commit(tmp_path: Path) -> None:
+    """`pre-commit try-repo` installs claimtrack from this repository, as a claims repository's
+    `repo:` entry would, and runs both hooks on a repository that `claimtrack init` made."""
+    pre_commit = shutil.which("pre-commit") or pytest.fail("pre-commit is not installed")
+    claims_repo = tmp_path / "newsroom"
+    assert invoke("init", str(claims_repo))[0] == 0
+    _git(claims_repo, "init", "-q")
+    _git(claims_repo, "add", ".")
+    _git(claims_repo, "commit", "-qm", "start")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PYTHONWARNINGS": "ignore"}
+
+    def hook(hook_id: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [pre_commit, "try-repo", str(REPO), hook_id, "--all-files"],
+            cwd=claims_repo,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=300,
+        )
+
+    ok = hook("claimtrack-validate")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    example = claims_repo / "claims" / "example.yaml"
+    example.write_text(example.read_text().replace("reached 71.4", "reached 74.1"))
+    broken = hook("claimtrack-validate")
+    assert broken.returncode == 1
+    assert "claims/example.yaml:13:12: CT102 quote not found in seed example.txt" in broken.stdout
+    example.write_text(
+        example.read_text().replace("reached 74.1", "reached 71.4")
+        + """\
+  - id: observers-turnout
+    subject: election
+    property: turnout
+    value: 65
+    claimant: opposition
+    quote: turnout reached 71.4 per cent
+"""
+    )
+    assert hook("claimtrack-validate").returncode == 0
+    new = hook("claimtrack-new-conflicts")
+    assert new.returncode == 1, new.stdout + new.stderr
+    assert "Voter turnout" in new.stdout and "71.4 (Election Commission)" in new.stdout
+
+
+def test_module_entry_point_matches_the_script() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == f"claimtrack {__version__}\n"
