@@ -39,6 +39,7 @@ def test_finds_the_project_from_a_subfolder() -> None:
     done = run("validate", cwd=REPO / "claims" / "election-2013")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == "All clean: 18 files checked.\n"
+    assert done.stderr == ""  # no progress bar when piped
 
 
 def test_piped_table_output_has_no_colour_codes() -> None:

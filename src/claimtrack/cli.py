@@ -87,19 +87,29 @@ def _root(root: Path | None) -> Path:
 
 
 def _load(root: Path) -> Run:
+    """Load the project, with a progress bar on a terminal (never when piped or in CI).
+
+    The process ends after one command, so the loaded model is then frozen out of the cyclic
+    collector's sight: it lives to the end and would only be scanned again and again.
+    """
+    import gc
+
     from claimtrack.pipeline import load
 
-    if not sys.stderr.isatty():
-        return load(root)
-    from rich.progress import Progress
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.progress import Progress
 
-    with Progress(transient=True, console=_console(stderr=True)) as progress:
-        task = progress.add_task("Reading claim files", total=None)
+        with Progress(transient=True, console=_console(stderr=True)) as progress:
+            task = progress.add_task("Reading claim files", total=None)
 
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
 
-        return load(root, advance if sys.stderr.isatty() else None)
+            run = load(root, advance)
+    else:
+        run = load(root)
+    gc.freeze()
+    return run
 
 
 def _console(stderr: bool = False) -> Console:

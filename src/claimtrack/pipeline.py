@@ -28,13 +28,14 @@ class Run:
 
 def load(root: Path, progress: Progress | None = None) -> Run:
     """Load and resolve the whole project (references resolve against all of it)."""
+    enabled = gc.isenabled()
     gc.disable()  # millions of short-lived parser nodes, no cycles: collection only costs time
     try:
         project, diagnostics = load_project(root, progress)
         diagnostics.extend(resolve(project))
     finally:
-        gc.freeze()  # the loaded model lives to the end: later collections need not scan it
-        gc.enable()
+        if enabled:
+            gc.enable()
     return Run(project, SeedLibrary(root), diagnostics)
 
 
