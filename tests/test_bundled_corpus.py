@@ -120,6 +120,7 @@ EXPECTED = {
             "nec-declares-cpp-victor",
         ],
     ),
+    "cf-9412d061": ("value", ["rfa-caption-killed-sept-16", "rfa-text-shot-on-sunday"]),
     "cf-6caae39d": (
         "joint",
         [
@@ -171,7 +172,7 @@ def test_no_false_conflicts_from_the_traps(bundled: Callable[..., Result]) -> No
 
 def test_verdicts_show_in_the_status(bundled: Callable[..., Result]) -> None:
     document = json.loads(bundled("conflicts", "--format", "json").stdout)
-    assert document["summary"]["by_status"] == {"disputed": 1, "open": 16}
+    assert document["summary"]["by_status"] == {"disputed": 1, "open": 17}
     assert bundled("conflicts", "--fail-on", "open").exit_code == 1
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claimtrack.load import MAX_FILE_BYTES
 from tests.conftest import Project, claim
 
 GOOD = claim("cnrp-63", 63, quote="The CNRP claims to have won 63.")
@@ -236,10 +237,12 @@ def test_deep_nesting_is_refused_before_parsing(project: Project) -> None:
 
 
 def test_file_over_the_size_limit(project: Project) -> None:
-    project.write("claims/huge.yaml", "# " + "x" * (8 * 1024 * 1024) + "\n")
+    project.write("claims/huge.yaml", "# " + "x" * MAX_FILE_BYTES + "\n")
     result = project.run("validate")
     assert result.exit_code == 2
-    assert findings(project)[0].startswith("claims/huge.yaml:1:1: CT004 file is 8,388,611 bytes")
+    assert findings(project)[0] == (
+        f"claims/huge.yaml:1:1: CT004 file is {MAX_FILE_BYTES + 3:,} bytes; the limit is "
+        f"{MAX_FILE_BYTES:,} bytes: split it into several files")
 
 
 def test_unreadable_file(project: Project) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from claimtrack.conflicts.engine import Conflict
+    from claimtrack.model import Claim
     from claimtrack.pipeline import Run
 
 app = typer.Typer(
@@ -319,6 +320,186 @@ def show(
             renderer.render_claim(run, claim, involved, console)
             return
     _fail(f"no claim or conflict with id {item!r}")
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+CLAIM_COLUMNS = [
+    "id",
+    "claimant",
+    "kind",
+    "subject",
+    "property",
+    "scope",
+    "as_of",
+    "value",
+    "seed",
+    "seed_line",
+    "quote",
+]
+
+
+def _claim_rows(run: Run, claims: list[Claim]) -> list[dict[str, object]]:
+    from claimtrack.render.records import RecordMaker
+
+    maker = RecordMaker(run.project, run.seeds)
+    rows = []
+    for claim in claims:
+        record = maker.claim(claim)
+        rows.append(
+            {
+                "id": claim.id,
+                "claimant": claim.claimant,
+                "kind": claim.kind,
+                "subject": claim.subject,
+                "property": claim.property,
+                "scope": claim.scope,
+                "as_of": claim.as_of,
+                "value": claim.wording,
+                "value_type": claim.value.type,
+                "min": record["value"].get("min"),
+                "max": record["value"].get("max"),
+                "seed": claim.source.seed,
+                "seed_line": record["source"]["line"],
+                "quote": claim.source.quote,
+                "file": claim.loc.path,
+                "line": claim.loc.line,
+            }
+        )
+    return rows
+
+
+def _emit(
+    rows: list[dict[str, object]], output_format: ListFormat, title: str, columns: list[str]
+) -> None:
+    from claimtrack.render import listing
+
+    if output_format is ListFormat.table:
+        listing.table(title, rows, columns, _console())
+    elif output_format is ListFormat.json:
+        sys.stdout.write(listing.as_json(title.lower().replace(" ", "_"), rows))
+    else:
+        sys.stdout.write(listing.as_csv(rows, columns))
+
+
+@app.command(name="claims")
+def list_claims(
+    root: RootOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+    subject: Annotated[str | None, typer.Option(help="About this entity (id or alias).")] = None,
+    prop: Annotated[str | None, typer.Option("--property", help="This property.")] = None,
+    scope: Annotated[str | None, typer.Option(help="In this scope.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Claimed by this entity.")] = None,
+    seed: Annotated[str | None, typer.Option(help="Citing this seed.")] = None,
+    kind: Annotated[str | None, typer.Option(help="official, claim, report, denial...")] = None,
+) -> None:
+    """List claims, filtered.
+
+    [dim]Example:[/dim] claimtrack claims --subject "Prak Sokhon" --format csv
+    """
+    from claimtrack.browse import select_claims
+
+    run = _load(_root(root))
+    filters = {
+        "subject": subject,
+        "property": prop,
+        "scope": scope,
+        "claimant": claimant,
+        "seed": seed,
+        "kind": kind,
+    }
+    rows = _claim_rows(run, select_claims(run.project, filters))
+    _emit(rows, output_format, "Claims", CLAIM_COLUMNS)
+
+
+@app.command(name="seeds")
+def list_seeds(
+    root: RootOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+) -> None:
+    """List the seed catalog with how many claims cite each article and how many conflicts
+    involve it.
+
+    [dim]Example:[/dim] claimtrack seeds --format json
+    """
+    from claimtrack.browse import seed_counts
+    from claimtrack.pipeline import conflicts as find_conflicts
+
+    run = _load(_root(root))
+    rows = []
+    for name, (claims, conflicts_count) in seed_counts(run.project, find_conflicts(run)).items():
+        info = run.project.catalog.get(name)
+        rows.append(
+            {
+                "seed": name,
+                "title": info.title if info else None,
+                "publisher": info.publisher if info else None,
+                "published": info.published if info else None,
+                "derived_from": info.derived_from if info else None,
+                "claims": claims,
+                "conflicts": conflicts_count,
+            }
+        )
+    _emit(
+        rows,
+        output_format,
+        "Seeds",
+        ["seed", "title", "publisher", "published", "claims", "conflicts"],
+    )
+
+
+@app.command()
+def coverage(
+    root: RootOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+    seed: Annotated[str | None, typer.Option(help="Only this seed.")] = None,
+) -> None:
+    """Find the figures (numbers, percentages, money, dates) in each seed that no claim quotes
+    yet, each in its sentence, so nothing checkable is missed.
+
+    [dim]Example:[/dim] claimtrack coverage --seed 000_3151aab1fac2fcb4.txt
+    """
+    from dataclasses import asdict
+
+    from claimtrack.browse import coverage as uncovered
+
+    run = _load(_root(root))
+    rows = [
+        asdict(u)
+        for u in uncovered(run.project, run.seeds)
+        if seed is None or u.seed == seed.removeprefix("seeds/")
+    ]
+    _emit(rows, output_format, "Uncovered figures", ["seed", "line", "figure", "sentence"])
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="jsonl (one claim a line) or csv.")
+    ] = ExportFormat.jsonl,
+    root: RootOption = None,
+) -> None:
+    """Export every claim flat, for spreadsheets and databases.
+
+    [dim]Example:[/dim] claimtrack export --format csv > claims.csv
+    """
+    from claimtrack.render import listing
+
+    run = _load(_root(root))
+    rows = _claim_rows(run, run.project.claims)
+    if output_format is ExportFormat.jsonl:
+        sys.stdout.write(listing.as_jsonl(rows))
+    else:
+        sys.stdout.write(listing.as_csv(rows, list(rows[0]) if rows else CLAIM_COLUMNS))
 
 
 class SchemaKind(StrEnum):

@@ -1,0 +1,99 @@
+"""Moving around a corpus: filtered claims, the seed catalog with counts, and coverage (the
+figures in each seed that no claim quotes yet)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from claimtrack.conflicts.engine import Findings
+from claimtrack.model import Claim, Project
+from claimtrack.seeds import SeedError, SeedLibrary, quote_span
+from claimtrack.text import name_key
+
+_FIGURE = re.compile(
+    r"(?:U\.S\. )?\$\s?\d(?:[\d,]*\d)?(?:\.\d+)?"  # money
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:-\d{1,2})?"
+    r"(?:, \d{4})?"  # dates
+    r"|(?<![\w:.-])\d(?:[\d,]*\d)?(?:\.\d+)?(?: ?(?:per cent|percent|%))?(?![\w:])"  # numbers
+)
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Uncovered:
+    seed: str
+    line: int
+    figure: str
+    sentence: str
+
+
+def select_claims(project: Project, filters: dict[str, str | None]) -> list[Claim]:
+    """Claims matching every given filter; entity filters accept aliases."""
+
+    def entity(name: str) -> str:
+        return project.aliases.get(name_key(name), name)
+
+    tests = {
+        "subject": lambda c, v: c.subject == entity(v),
+        "claimant": lambda c, v: c.claimant == entity(v),
+        "property": lambda c, v: c.property == v,
+        "scope": lambda c, v: c.scope == v,
+        "seed": lambda c, v: any(s.seed == v.removeprefix("seeds/") for s in c.sources),
+        "kind": lambda c, v: c.kind == v,
+    }
+    return [
+        c for c in project.claims if all(v is None or tests[k](c, v) for k, v in filters.items())
+    ]
+
+
+def seed_counts(project: Project, findings: Findings) -> dict[str, tuple[int, int]]:
+    """Seed name -> (claims citing it, conflicts involving it)."""
+    claims = Counter(s.seed for c in project.claims for s in c.sources)
+    conflicts = Counter(
+        seed
+        for conflict in findings.conflicts
+        for seed in {s.seed for c in conflict.claims for s in c.sources}
+    )
+    names = sorted(project.seed_files | project.catalog.keys())
+    return {name: (claims[name], conflicts[name]) for name in names}
+
+
+def coverage(project: Project, seeds: SeedLibrary) -> list[Uncovered]:
+    """Figures (numbers, percentages, money, dates) in each seed that no claim's quote covers."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for draft in project.drafts:
+        for source in draft.sources:
+            try:
+                span = quote_span(seeds.get(source.seed), source.quote)
+            except SeedError:
+                continue
+            if span:
+                spans.setdefault(source.seed, []).append(span)
+    found = []
+    for name in sorted(project.seed_files):
+        try:
+            text = seeds.get(name).nfc
+        except SeedError:
+            continue
+        covered = spans.get(name, [])
+        for match in _FIGURE.finditer(text):
+            start, end = match.span()
+            if any(a <= start and end <= b for a, b in covered):
+                continue
+            found.append(
+                Uncovered(
+                    name,
+                    text.count("\n", 0, start) + 1,
+                    match.group().strip(),
+                    _sentence(text, start, end),
+                )
+            )
+    return found
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return " ".join(text[before[-1] if before else 0 : after.end() if after else len(text)].split())
