@@ -34,6 +34,8 @@ CLAIMS_DIR = "claims"
 SEEDS_DIR = "seeds"
 CATALOG_NAME = "catalog.yaml"
 CLAIM_SUFFIXES = (".yaml", ".yml")
+_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "claimant")
+"""The fields whose place later findings point at (others carry their own, or none)."""
 
 
 class NotAProject(Exception):
@@ -253,7 +255,7 @@ class _Builder:
                 said=values.get("said"),
                 note=values.get("note"),
                 sources=tuple(sources),
-                locs=locs,
+                locs={key: locs[key] for key in _REFERENCE_FIELDS if key in locs},
             )
 
     def finish(self) -> None:

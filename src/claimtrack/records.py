@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -164,6 +165,8 @@ class Reader:
                 and (value_node.style or value_node.value not in _NULLS)
             ):
                 value = value_node.value
+                if spec.kind == "ref":  # a few names repeated across a corpus: keep one copy
+                    value = sys.intern(value)
             else:
                 value = self.field(value_node, spec, f"{what or record.name} field {key!r}")
                 if value is None:

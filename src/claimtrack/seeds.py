@@ -14,15 +14,30 @@ from claimtrack.text import fold_typography, normalise_quote
 _WHITESPACE = re.compile(r"\s+")
 
 
+def read_nfc(path: Path) -> str:
+    return unicodedata.normalize("NFC", path.read_bytes().decode("utf-8", errors="replace"))
+
+
 @dataclass(slots=True)
 class SeedText:
-    """A seed's text as read (NFC), and as quotes are compared against it (folded)."""
+    """A seed as quotes are compared against it (folded), and as read (NFC) when asked for.
+
+    Validation needs only the folded text; the text as read is loaded again when a position
+    in it is wanted, so a corpus of 100,000 articles is not held twice in memory.
+    """
 
     name: str
-    nfc: str
+    path: Path
     folded: str
+    _nfc: str | None = None
     _word_starts: list[int] | None = None
     """Where each word of the folded text starts in the text as read."""
+
+    @property
+    def nfc(self) -> str:
+        if self._nfc is None:
+            self._nfc = read_nfc(self.path)
+        return self._nfc
 
     def raw_offset(self, folded_offset: int) -> int:
         """Where a character of the folded text stands in the text as read.
@@ -87,9 +102,8 @@ class SeedLibrary:
         cached = self._texts.get(name)
         if cached is None:
             try:
-                raw = self.path_of(name).read_bytes().decode("utf-8", errors="replace")
-                nfc = unicodedata.normalize("NFC", raw)
-                cached = SeedText(name, nfc, fold_typography(nfc))
+                path = self.path_of(name)
+                cached = SeedText(name, path, fold_typography(read_nfc(path)))
             except SeedError as exc:
                 cached = exc
             except OSError as exc:
