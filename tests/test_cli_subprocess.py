@@ -64,7 +64,10 @@ def test_outside_a_project_says_so_in_one_line(tmp_path: Path) -> None:
     assert "claimtrack init" in done.stderr and "--root" in done.stderr
 
 
-@pytest.mark.parametrize("command", ["validate", "conflicts", "show", "schema"])
+@pytest.mark.parametrize(
+    "command",
+    ["validate", "conflicts", "show", "schema", "init", "claims", "seeds", "coverage", "export"],
+)
 def test_every_command_help_shows_an_example(command: str) -> None:
     done = run(command, "--help", env={"COLUMNS": "120"})
     assert done.returncode == 0

@@ -190,3 +190,13 @@ def test_module_entry_point_matches_the_script() -> None:
         check=True,
     )
     assert done.stdout == f"claimtrack {__version__}\n"
+
+
+def test_schema_output_refuses_to_replace_a_file_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    target.write_text("mine\n")
+    code, _, err = invoke("schema", "-o", str(target))
+    assert code == 2 and "use --force" in err
+    assert target.read_text() == "mine\n"
+    assert invoke("schema", "-o", str(target), "--force")[0] == 0
+    assert json.loads(target.read_text())["title"] == "claimtrack claims file"

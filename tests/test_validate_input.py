@@ -10,7 +10,8 @@ import pytest
 from claimtrack.load import MAX_FILE_BYTES
 from tests.conftest import Project, claim
 
-GOOD = claim("cnrp-63", 63, quote="The CNRP claims to have won 63.")
+Q63 = "The CNRP claims to have won 63."
+GOOD = claim("cnrp-63", 63, quote=Q63)
 
 
 def findings(project: Project, *args: str) -> list[str]:
@@ -59,6 +60,23 @@ def test_duplicate_key_at_top_level(project: Project) -> None:
 def test_duplicate_key_in_a_registry(project: Project) -> None:
     project.write("claims/more.yaml", "scopes:\n  e2020: {name: a, name: b}\n")
     assert findings(project)[0].startswith("claims/more.yaml:2:20: CT010 duplicate key 'name'")
+
+
+def test_duplicate_key_inside_a_hedged_value(project: Project) -> None:
+    project.claims("claims/seats.yaml", claim("x", "{at_least: 63, at_least: 64}", quote=Q63))
+    assert findings(project)[0].startswith("claims/seats.yaml:5:27: CT010 duplicate key 'at_least'")
+
+
+def test_missing_seeds_folder(project: Project) -> None:
+    import shutil
+
+    shutil.rmtree(project.root / "seeds")
+    result = project.run("validate")
+    assert result.exit_code == 2
+    assert findings(project) == [
+        "seeds/:1:1: CT017 the project has no seeds/ folder; create "
+        "it (claimtrack init makes a complete project)"
+    ]
 
 
 def test_anchors_and_aliases_are_refused(project: Project) -> None:
@@ -242,7 +260,8 @@ def test_file_over_the_size_limit(project: Project) -> None:
     assert result.exit_code == 2
     assert findings(project)[0] == (
         f"claims/huge.yaml:1:1: CT004 file is {MAX_FILE_BYTES + 3:,} bytes; the limit is "
-        f"{MAX_FILE_BYTES:,} bytes: split it into several files")
+        f"{MAX_FILE_BYTES:,} bytes: split it into several files"
+    )
 
 
 def test_unreadable_file(project: Project) -> None:

@@ -287,8 +287,14 @@ def conflicts(
     problems = [d for d in run.diagnostics if d.severity.value == "error"]
     if problems:
         typer.echo(
-            f"claimtrack: {len(problems)} claims could not be read completely and were "
-            "left out; run `claimtrack validate` to see why",
+            f"claimtrack: {len(problems)} problems in the claim files left some claims "
+            "out; run `claimtrack validate` to see them",
+            err=True,
+        )
+    if findings.underspecified:
+        typer.echo(
+            f"claimtrack: {len(findings.underspecified)} claims lack a scope or as_of "
+            "their property needs and were not compared (CT301, CT302 in validate)",
             err=True,
         )
     if fail_on is FailOn.open and any(c.status != "resolved" for c in selected):
@@ -517,17 +523,16 @@ def schema(
     ] = SchemaKind.claims,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file (replacing it) instead of standard output."
-        ),
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Print the JSON Schema of claim files, made from the definitions validate itself uses.
 
     Editors with the yaml-language-server complete and check fields as you type when a file
     starts with [bold]# yaml-language-server: $schema=../schema/claims.schema.json[/bold].
 
-    [dim]Example:[/dim] claimtrack schema -o schema/claims.schema.json
+    [dim]Example:[/dim] claimtrack schema -o schema/claims.schema.json --force
     """
     from claimtrack.scaffold import schema_text
 
@@ -535,9 +540,12 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    from claimtrack.files import write_atomically
+    from claimtrack.files import RefusedOverwrite, write_atomically
 
-    write_atomically(output, text, overwrite=True)
+    try:
+        write_atomically(output, text, overwrite=force)
+    except RefusedOverwrite:
+        _fail(f"{output} exists; use --force to replace it")
 
 
 @app.command()

@@ -25,6 +25,9 @@ def _excerpt(quote: str) -> str:
 
 def _source_cell(source: dict[str, Any]) -> Text:
     text = Text(source["seed"] + (f":{source['line']}" if source["line"] else ""), style="cyan")
+    if source["title"]:
+        title = source["title"]
+        text.append(f"\n{title if len(title) <= 60 else title[:59] + '…'}", style="italic")
     details = ", ".join(x for x in (source["publisher"], source["published"]) if x)
     if details:
         text.append(f"\n{details}", style="dim")
