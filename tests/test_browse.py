@@ -53,3 +53,34 @@ def test_export_every_claim_flat(bundled: Callable[..., Result]) -> None:
     )
     table = list(csv.DictReader(io.StringIO(bundled("export", "--format", "csv").stdout)))
     assert len(table) == 109
+
+
+def test_claimreview_for_resolved_verdicts(bundled: Callable[..., Result]) -> None:
+    out = bundled("export", "--format", "claimreview", "--site", "https://example.org/checks")
+    reviews = json.loads(out.stdout)
+    assert [r["itemReviewed"]["author"]["name"] for r in reviews] == [
+        "Cambodia National Rescue Party",
+        "Cambodia National Rescue Party",
+    ]
+    for review in reviews:
+        assert review["@context"] == "https://schema.org"
+        assert review["@type"] == "ClaimReview"
+        assert review["url"] == "https://example.org/checks#cf-e5aed352"
+        assert review["claimReviewed"]
+        assert review["reviewRating"]["alternateName"] == "Unproven"
+        assert review["author"]["name"] and review["datePublished"] == "2026-11-22"
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim" and item["datePublished"]
+        assert item["appearance"]["headline"]
+    assert bundled("export", "--format", "claimreview").exit_code == 2
+
+
+def test_report_is_one_self_contained_page(bundled: Callable[..., Result]) -> None:
+    page = bundled("report", "--format", "html").stdout
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page and "src=" not in page and "href=" not in page
+    assert page.count('<section id="cf-') == 18
+    assert "CNRP 63 / at least 63 + CPP 68 = 131" in page
+    assert "[the official result that]" in page
+    markdown = bundled("report", "--format", "markdown").stdout
+    assert markdown.startswith("# Conflicts: Cambodia elections 2013 and 2018")

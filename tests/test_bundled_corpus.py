@@ -172,7 +172,7 @@ def test_no_false_conflicts_from_the_traps(bundled: Callable[..., Result]) -> No
 
 def test_verdicts_show_in_the_status(bundled: Callable[..., Result]) -> None:
     document = json.loads(bundled("conflicts", "--format", "json").stdout)
-    assert document["summary"]["by_status"] == {"disputed": 1, "open": 17}
+    assert document["summary"]["by_status"] == {"open": 17, "resolved": 1}
     assert bundled("conflicts", "--fail-on", "open").exit_code == 1
 
 

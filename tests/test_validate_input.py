@@ -310,6 +310,14 @@ def test_seed_symlink_pointing_outside(project: Project) -> None:
     )
 
 
+def test_seed_name_with_an_escaped_nul_byte(project: Project) -> None:
+    """Found by hypothesis: YAML's "\\x00" escape puts a NUL in a name, which no path takes."""
+    project.claims("claims/x.yaml", GOOD.replace("seed: article.txt", 'seed: "a\\x00.txt"'))
+    assert findings(project) == [
+        "claims/x.yaml:7:11: CT101 seed 'a\\x00.txt' is not a valid file name"
+    ]
+
+
 def test_missing_seed(project: Project) -> None:
     project.claims("claims/x.yaml", GOOD.replace("article.txt", "gone.txt"))
     assert findings(project) == [

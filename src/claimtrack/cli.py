@@ -337,6 +337,12 @@ class ListFormat(StrEnum):
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    claimreview = "claimreview"
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
 
 
 CLAIM_COLUMNS = [
@@ -490,22 +496,112 @@ def coverage(
 @app.command()
 def export(
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", help="jsonl (one claim a line) or csv.")
+        ExportFormat,
+        typer.Option("--format", help="jsonl (one claim a line), csv, or claimreview (JSON-LD)."),
     ] = ExportFormat.jsonl,
+    site: Annotated[
+        str | None,
+        typer.Option(help="For claimreview: the address where the fact-checks are published."),
+    ] = None,
+    publisher: Annotated[
+        str,
+        typer.Option(
+            help="For claimreview: the fact-checking organisation, where a verdict names no one."
+        ),
+    ] = "Fact-check desk",
     root: RootOption = None,
 ) -> None:
-    """Export every claim flat, for spreadsheets and databases.
+    """Export every claim flat for spreadsheets and databases, or the resolved conflicts'
+    verdicts as schema.org ClaimReview markup.
 
-    [dim]Example:[/dim] claimtrack export --format csv > claims.csv
+    [dim]Examples:[/dim]
+      claimtrack export --format csv > claims.csv
+      claimtrack export --format claimreview --site https://example.org/fact-checks
     """
     from claimtrack.render import listing
 
     run = _load(_root(root))
+    if output_format is ExportFormat.claimreview:
+        if not site:
+            _fail("--format claimreview needs --site, the address of the published fact-checks")
+        from claimtrack.pipeline import conflicts as find_conflicts
+        from claimtrack.render import claimreview
+        from claimtrack.render.records import RecordMaker, document
+
+        findings = find_conflicts(run)
+        doc = document(RecordMaker(run.project, run.seeds), findings, findings.conflicts)
+        kinds = {
+            e.id: "Person" if e.type == "person" else "Organization"
+            for e in run.project.entities.values()
+        }
+        sys.stdout.write(claimreview.render(claimreview.reviews(doc, site, publisher, kinds)))
+        return
     rows = _claim_rows(run, run.project.claims)
     if output_format is ExportFormat.jsonl:
         sys.stdout.write(listing.as_jsonl(rows))
     else:
         sys.stdout.write(listing.as_csv(rows, list(rows[0]) if rows else CLAIM_COLUMNS))
+
+
+@app.command()
+def report(
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="markdown, or html (one self-contained page).")
+    ] = ReportFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Write a report of every conflict, its verdict and each side's quote and source, for
+    publication or an editor's review.
+
+    [dim]Example:[/dim] claimtrack report --format html -o conflicts.html
+    """
+    from claimtrack.pipeline import conflicts as find_conflicts
+    from claimtrack.render.records import RecordMaker, document
+
+    project_root = _root(root)
+    run = _load(project_root)
+    findings = find_conflicts(run)
+    doc = document(RecordMaker(run.project, run.seeds), findings, findings.conflicts)
+    title = f"Conflicts: {_project_name(project_root)}"
+    if output_format is ReportFormat.html:
+        from claimtrack.render import report_html
+
+        text = report_html.render(doc, title)
+    else:
+        from claimtrack.render import conflicts_markdown
+
+        text = conflicts_markdown.render(doc).replace("# Conflicts", f"# {title}", 1)
+    _write_output(output, text, force=force)
+
+
+def _write_output(output: Path | None, text: str, *, force: bool) -> None:
+    """Standard output, or a file written atomically that is never replaced unless forced."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from claimtrack.files import RefusedOverwrite, write_atomically
+
+    try:
+        write_atomically(output, text, overwrite=force)
+    except RefusedOverwrite:
+        _fail(f"{output} exists; use --force to replace it")
+    typer.echo(f"wrote {output}", err=True)
+
+
+def _project_name(root: Path) -> str:
+    import yaml
+
+    try:
+        config = yaml.safe_load((root / "claimtrack.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        config = None
+    name = config.get("name") if isinstance(config, dict) else None
+    return str(name) if name else root.name
 
 
 class SchemaKind(StrEnum):
@@ -537,15 +633,7 @@ def schema(
     from claimtrack.scaffold import schema_text
 
     text = schema_text(kind.value)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from claimtrack.files import RefusedOverwrite, write_atomically
-
-    try:
-        write_atomically(output, text, overwrite=force)
-    except RefusedOverwrite:
-        _fail(f"{output} exists; use --force to replace it")
+    _write_output(output, text, force=force)
 
 
 @app.command()

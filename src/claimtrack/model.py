@@ -223,6 +223,7 @@ class Verdict:
     by: str | None = None
     date: str | None = None
     note: str | None = None
+    claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

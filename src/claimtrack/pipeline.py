@@ -60,9 +60,22 @@ def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diag
     if run.project.verdicts:
         findings = conflicts(run)
         found.extend(d for d in findings.diagnostics if select(d.path))
-        known = {c.id for c in findings.conflicts}
+        known = {c.id: {claim.id for claim in c.claims} for c in findings.conflicts}
         for verdict in run.project.verdicts.values():
             loc = verdict.loc
+            stray = sorted(set(verdict.claims) - known.get(verdict.conflict, set()))
+            if verdict.conflict in known and stray and select(loc.path):
+                found.append(
+                    Diagnostic(
+                        loc.path,
+                        loc.line,
+                        loc.column,
+                        "CT303",
+                        f"verdict on {verdict.conflict} rates "
+                        f"{', '.join(stray)}, which the conflict does not "
+                        "involve",
+                    )
+                )
             if verdict.conflict not in known and select(loc.path):
                 found.append(
                     Diagnostic(

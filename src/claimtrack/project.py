@@ -191,6 +191,7 @@ class _Builder:
                     v.get("by"),
                     v.get("date"),
                     v.get("note"),
+                    tuple(v.get("claims", ())),
                 )
         defaults = sections.get("defaults") or {"values": {}, "locs": {}}
         project.drafts.extend(self._drafts(sections.get("claims") or [], defaults))

@@ -171,6 +171,7 @@ VERDICT = Record(
         ),
         "verdict": Field("text", "The verdict in words."),
         "rating": Field("enum", "Rating on a ClaimReview-style scale.", choices=RATINGS),
+        "claims": Field("texts", "The claims the rating applies to (the side it judges)."),
         "by": Field("text", "Who reached it."),
         "date": Field("date", "When it was reached."),
         "note": Field("text", "Note."),

@@ -86,6 +86,8 @@ class SeedLibrary:
         return found
 
     def _resolve(self, name: str) -> Path:
+        if not name or "\x00" in name:
+            raise SeedError("CT101", f"seed {name!r} is not a valid file name")
         if Path(name).is_absolute() or "\\" in name:
             raise SeedError(
                 "CT103", f"seed {name!r} must be a path inside seeds/, not an absolute path"

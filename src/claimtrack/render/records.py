@@ -59,6 +59,7 @@ class RecordMaker:
             "title": info.title if info else None,
             "publisher": info.publisher if info else None,
             "published": info.published if info else None,
+            "url": info.url if info else None,
         }
 
     def claim(self, claim: Claim) -> dict[str, Any]:
@@ -117,6 +118,7 @@ class RecordMaker:
                 "rating": verdict.rating,
                 "by": verdict.by,
                 "date": verdict.date,
+                "claims": list(verdict.claims),
                 "note": verdict.note,
             },
         }
