@@ -15,7 +15,7 @@ def test_ruff_is_clean() -> None:
     if ruff is None:
         pytest.fail("ruff is not installed; install the test extras: pip install '.[test]'")
     done = subprocess.run(
-        [ruff, "check", "src", "tests", "benchmarks"],
+        [ruff, "check", "src", "tests", "benchmarks", "fuzz"],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Project, claim
+from tests.conftest import ARTICLE, Project, claim
 
 Q63 = "The CNRP claims to have won 63."
 Q55 = "compared with CNRP’s 55"
@@ -521,3 +521,16 @@ def test_a_charitable_reading_that_already_fails_is_one_conflict(project: Projec
     )
     (conflict,) = report(project, "--kind", "joint")["conflicts"]
     assert conflict["explanation"].startswith("63 + 70 = 133")
+
+
+def test_a_reprinted_story_does_not_count_as_an_independent_source(project: Project) -> None:
+    (project.root / "seeds" / "reprint.txt").write_text(ARTICLE)
+    catalog = project.root / "seeds" / "catalog.yaml"
+    catalog.write_text(catalog.read_text() + "  reprint.txt: {derived_from: article.txt}\n")
+    both = claim("a", 63, quote=Q63) + claim("b", 63, claimant="nec", quote=Q63).replace(
+        "seed: article.txt", "seed: reprint.txt"
+    )
+    project.claims("claims/seats.yaml", both)
+    assert report(project)["agreements"][0]["independent_sources"] == 1
+    catalog.write_text(catalog.read_text().replace("{derived_from: article.txt}", "{}"))
+    assert report(project)["agreements"][0]["independent_sources"] == 2
