@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -391,7 +392,7 @@ def _claim_rows(run: Run, claims: list[Claim]) -> list[dict[str, object]]:
 
 
 def _emit(
-    rows: list[dict[str, object]], output_format: ListFormat, title: str, columns: list[str]
+    rows: Sequence[Mapping[str, object]], output_format: ListFormat, title: str, columns: list[str]
 ) -> None:
     from claimtrack.render import listing
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class Severity(StrEnum):
@@ -19,6 +20,17 @@ class Code:
     severity: Severity
     title: str
     unreadable: bool = False
+
+
+class Located(Protocol):
+    """A place in a file, such as the model's `Loc`."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
@@ -75,6 +87,11 @@ class Diagnostic:
     column: int
     code: str
     message: str
+
+    @classmethod
+    def at(cls, place: Located, code: str, message: str) -> Diagnostic:
+        """A finding at a located value (anything with path, line and column)."""
+        return cls(place.path, place.line, place.column, code, message)
 
     @property
     def severity(self) -> Severity:

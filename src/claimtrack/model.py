@@ -3,6 +3,7 @@ sees YAML."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -146,11 +147,11 @@ class Claim:
     note: str | None
     sources: tuple[Source, ...]
 
-    @property
+    @builtins.property  # the field `property` shadows the builtin in this class body
     def source(self) -> Source:
         return self.sources[0]
 
-    @property
+    @builtins.property
     def wording(self) -> str:
         """The value as the source worded it, or as claimtrack reads it."""
         return self.said or self.value.display

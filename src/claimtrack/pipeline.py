@@ -66,10 +66,8 @@ def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diag
             stray = sorted(set(verdict.claims) - known.get(verdict.conflict, set()))
             if verdict.conflict in known and stray and select(loc.path):
                 found.append(
-                    Diagnostic(
-                        loc.path,
-                        loc.line,
-                        loc.column,
+                    Diagnostic.at(
+                        loc,
                         "CT303",
                         f"verdict on {verdict.conflict} rates "
                         f"{', '.join(stray)}, which the conflict does not "
@@ -78,10 +76,8 @@ def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diag
                 )
             if verdict.conflict not in known and select(loc.path):
                 found.append(
-                    Diagnostic(
-                        loc.path,
-                        loc.line,
-                        loc.column,
+                    Diagnostic.at(
+                        loc,
                         "CT303",
                         f"verdict on {verdict.conflict}, but no such conflict "
                         "exists now (its claims changed or were resolved); "

@@ -151,7 +151,7 @@ class _Builder:
         self.raw_rules: list[tuple[str, dict[str, Any]]] = []
 
     def report(self, loc: Loc, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(loc.path, loc.line, loc.column, code, message))
+        self.diagnostics.append(Diagnostic.at(loc, code, message))
 
     def _unique(self, table: dict[str, Any], key: str, loc: Loc, what: str) -> bool:
         if key in table:

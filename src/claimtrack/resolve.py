@@ -7,6 +7,7 @@ the conflict engine never reasons about a claim it cannot understand.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import Claim, ClaimDraft, Loc, Project, Rule, TotalRef
@@ -24,7 +25,7 @@ class _Refs:
         self._entities: dict[str, str | None] = {}
 
     def report(self, loc: Loc, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(loc.path, loc.line, loc.column, code, message))
+        self.diagnostics.append(Diagnostic.at(loc, code, message))
 
     def entity(self, name: str, loc: Loc, role: str) -> str | None:
         found = self._entities.get(name, "")
@@ -42,7 +43,7 @@ class _Refs:
             )
         return found
 
-    def named(self, name: str, loc: Loc, table: dict[str, object], code: str, what: str) -> bool:
+    def named(self, name: str, loc: Loc, table: Mapping[str, object], code: str, what: str) -> bool:
         if name in table:
             return True
         self.report(loc, code, f"unknown {what} {name!r}{did_you_mean(name, sorted(table))}")

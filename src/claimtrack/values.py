@@ -27,7 +27,7 @@ class ValueMisfit(Exception):
 
     def __init__(self, loc: Loc, code: str, message: str) -> None:
         super().__init__(message)
-        self.diagnostic = Diagnostic(loc.path, loc.line, loc.column, code, message)
+        self.diagnostic = Diagnostic.at(loc, code, message)
 
 
 def format_number(x: Decimal) -> str:

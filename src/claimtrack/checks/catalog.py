@@ -50,29 +50,23 @@ def check(context: Context) -> Iterator[Diagnostic]:
             continue
         loc = info.loc
         if info.derived_from and info.derived_from not in project.catalog:
-            yield Diagnostic(
-                loc.path,
-                loc.line,
-                loc.column,
+            yield Diagnostic.at(
+                loc,
                 "CT101",
                 f"{name} is derived from {info.derived_from!r}, which is not in the catalog",
             )
         try:
             digest = context.seeds.sha256(name)
         except (SeedError, OSError):
-            yield Diagnostic(
-                loc.path,
-                loc.line,
-                loc.column,
+            yield Diagnostic.at(
+                loc,
                 "CT108",
                 f"catalog lists {name}, but seeds/{name} does not exist",
             )
             continue
         if info.sha256 and info.sha256 != digest:
-            yield Diagnostic(
-                loc.path,
-                loc.line,
-                loc.column,
+            yield Diagnostic.at(
+                loc,
                 "CT106",
                 f"seeds/{name} has changed since it was catalogued (sha256 "
                 f"{digest[:12]}…, catalog says {info.sha256[:12]}…); if the change "

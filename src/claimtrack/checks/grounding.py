@@ -68,10 +68,8 @@ def _check_claim(claim: Claim, quote: str) -> Iterator[Diagnostic]:
     loc = claim.source.quote_loc
     if claim.said is not None:
         if normalise_quote(claim.said) not in quote:
-            yield Diagnostic(
-                loc.path,
-                loc.line,
-                loc.column,
+            yield Diagnostic.at(
+                loc,
                 "CT104",
                 f"the wording {claim.said!r} given in 'said' is not in the quote",
             )
@@ -79,10 +77,8 @@ def _check_claim(claim: Claim, quote: str) -> Iterator[Diagnostic]:
     missing = [f for f in _figures(claim) if not _appears(f, quote)]
     if missing:
         shown = ", ".join(format_number(f) for f in missing)
-        yield Diagnostic(
-            loc.path,
-            loc.line,
-            loc.column,
+        yield Diagnostic.at(
+            loc,
             "CT104",
             f"{shown} does not appear in the quote; quote the figure, or give the "
             "source's own wording in 'said'",

@@ -33,10 +33,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         seen = first.setdefault(draft.id, draft.loc)
         if seen is not draft.loc and context.wanted(draft.loc.path):
             loc = draft.locs.get("id", draft.loc)
-            yield Diagnostic(
-                loc.path,
-                loc.line,
-                loc.column,
+            yield Diagnostic.at(
+                loc,
                 "CT201",
                 f"duplicate claim id {draft.id!r}; first used at {seen.path}:{seen.line}",
             )

@@ -47,14 +47,12 @@ def _check_source(context: Context, source: Source) -> Iterator[Diagnostic]:
         seed = context.seeds.get(source.seed)
     except SeedError as exc:
         loc = source.seed_loc
-        yield Diagnostic(loc.path, loc.line, loc.column, exc.code, str(exc))
+        yield Diagnostic.at(loc, exc.code, str(exc))
         return
     loc = source.quote_loc
     if not unicodedata.is_normalized("NFC", source.quote):
-        yield Diagnostic(
-            loc.path,
-            loc.line,
-            loc.column,
+        yield Diagnostic.at(
+            loc,
             "CT105",
             "quote is in decomposed Unicode (NFD); it was matched after "
             "composing it, but save it as NFC so other tools find it too",
@@ -69,4 +67,4 @@ def _check_source(context: Context, source: Source) -> Iterator[Diagnostic]:
         message += (
             f"; closest passage (seed line {near.line}, {near.score:.0f}% alike): {passage!r}"
         )
-    yield Diagnostic(loc.path, loc.line, loc.column, "CT102", message)
+    yield Diagnostic.at(loc, "CT102", message)

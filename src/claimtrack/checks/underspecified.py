@@ -48,4 +48,4 @@ def check(context: Context) -> Iterator[Diagnostic]:
         problem = underspecified(context.project, claim)
         if problem:
             loc = claim.loc
-            yield Diagnostic(loc.path, loc.line, loc.column, *problem)
+            yield Diagnostic.at(loc, *problem)

@@ -10,6 +10,7 @@ Declared rules then check claims that each look fine but cannot hold together.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import itertools
 from collections import defaultdict
@@ -38,6 +39,9 @@ MAX_JOINT_REPORTS = 20
 """At most this many impossible combinations are reported per rule and scope (then CT304)."""
 
 GroupKey = tuple[str, str, str | None, str | None]
+Side = tuple[list[Claim] | None, Interval]
+"""One position of a rule's part or total: its claims (none for a number in the rule) and the
+interval they share."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,7 @@ class Conflict:
     rule: str | None = None
     status: str = "open"
 
-    @property
+    @builtins.property  # the field `property` shadows the builtin in this class body
     def claims(self) -> tuple[Claim, ...]:
         return tuple(c for p in self.positions for c in p.claims)
 
@@ -141,11 +145,11 @@ class Engine:
         prop = self.project.properties[prop_id]
         first = claims[0].value
         if first.interval is not None:
-            widened = [c.value.interval for c in claims]
-            cores = [c.value.core for c in claims]
-            if not common_point_exists(widened):  # type: ignore[arg-type]
+            widened = [c.value.interval or first.interval for c in claims]
+            cores = [c.value.core or first.interval for c in claims]
+            if not common_point_exists(widened):
                 kind, intervals = "value", widened
-            elif not common_point_exists(cores):  # type: ignore[arg-type]
+            elif not common_point_exists(cores):
                 kind, intervals = "tension", cores
             else:
                 kind, intervals = "", []
@@ -238,7 +242,7 @@ class Engine:
             total_claims = groups.get((total.subject, total.property, scope, None), [])
             if not total_claims:
                 return
-            total_sides = [self._side(c) for c in _stab(total_claims)]
+            total_sides: list[Side] = [self._side(c) for c in _stab(total_claims)]
         else:
             total_sides = [(None, Interval.point(total))]
         excluded = (
@@ -247,7 +251,7 @@ class Engine:
             else None
         )
         subjects = rule.parts or tuple(sorted(claimed - {excluded}))
-        known: list[list[tuple[list[Claim] | None, Interval]]] = []
+        known: list[list[Side]] = []
         unknown = 0
         for subject in subjects:
             claims = groups.get((subject, rule.property, scope, None))
@@ -276,11 +280,9 @@ class Engine:
                 f"the first {min(failing, MAX_JOINT_REPORTS)} are reported: settle the "
                 "disputed parts first"
             )
-            findings.diagnostics.append(
-                Diagnostic(loc.path, loc.line, loc.column, "CT304", message)
-            )
+            findings.diagnostics.append(Diagnostic.at(loc, "CT304", message))
 
-    def _side(self, claims: list[Claim]) -> tuple[list[Claim], Interval]:
+    def _side(self, claims: list[Claim]) -> Side:
         return claims, _intersection([c.value.interval for c in claims])  # type: ignore[misc]
 
     def _joint(
@@ -336,9 +338,6 @@ class Engine:
         )
 
 
-Side = tuple[list[Claim] | None, Interval]
-
-
 class _Search:
     """Finds the combinations of positions (one per part, and the total) that break a rule.
 
@@ -381,12 +380,12 @@ class _Search:
 
     def minimal_failures(self) -> Iterator[list[Side]]:
         if self.relation == "exactly":
-            for combo in itertools.product(*self.ordered):
+            for product in itertools.product(*self.ordered):
                 if self.evaluated >= MAX_COMBINATIONS:
                     self.truncated = True
                     return
-                if self.fails(list(combo)):
-                    yield list(combo)
+                if self.fails(list(product)):
+                    yield list(product)
             return
         base = [sides[0] for sides in self.ordered]
         if self.fails(base):
@@ -399,7 +398,7 @@ class _Search:
                     if self.evaluated >= MAX_COMBINATIONS:
                         self.truncated = True
                         return
-                    combo = list(base)
+                    combo: list[Side] = list(base)
                     for index, side in zip(moved, choice, strict=True):
                         combo[index] = side
                     if self.fails(combo) and self._minimal(combo, base, moved):

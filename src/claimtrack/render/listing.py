@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich import box
@@ -13,7 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 
-def table(title: str, rows: list[dict[str, Any]], columns: list[str], console: Console) -> None:
+def table(
+    title: str, rows: Sequence[Mapping[str, Any]], columns: list[str], console: Console
+) -> None:
     view = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
     for column in columns:
         view.add_column(column.replace("_", " ").capitalize(), overflow="fold")
@@ -23,15 +26,15 @@ def table(title: str, rows: list[dict[str, Any]], columns: list[str], console: C
     console.print(f"{len(rows)} {title.lower()}.")
 
 
-def as_json(key: str, rows: list[dict[str, Any]]) -> str:
+def as_json(key: str, rows: Sequence[Mapping[str, Any]]) -> str:
     return json.dumps({key: rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def as_jsonl(rows: list[dict[str, Any]]) -> str:
+def as_jsonl(rows: Sequence[Mapping[str, Any]]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-def as_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+def as_csv(rows: Sequence[Mapping[str, Any]], columns: list[str]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
