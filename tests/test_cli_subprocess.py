@@ -72,3 +72,39 @@ def test_every_command_help_shows_an_example(command: str) -> None:
     done = run(command, "--help", env={"COLUMNS": "120"})
     assert done.returncode == 0
     assert "claimtrack " + command in done.stdout.split("Example")[1]
+
+
+def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
+    """Run with standard output and error on a pseudo-terminal, as a person at a terminal."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "claimtrack", *args],
+            cwd=REPO,
+            stdout=follower,
+            stderr=follower,
+            check=False,
+            timeout=60,
+            env={**os.environ, "COLUMNS": "100", **env},
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_progress_bar_on_a_terminal_but_not_in_ci() -> None:
+    assert "Reading claim files" in _on_a_terminal("validate", env={"CI": "", "TERM": "xterm"})
+    assert "Reading claim files" not in _on_a_terminal("validate", env={"CI": "true"})
