@@ -38,7 +38,7 @@ def _in_context(run: Run, seed_name: str, quote: str) -> Text:
     shown = Text(text[start:end].strip("\n"))
     offset = start + (len(text[start:end]) - len(text[start:end].lstrip("\n")))
     shown.stylize("bold reverse", span[0] - offset, span[1] - offset)
-    return Text(f"line {first_line}\n", style="dim") + shown
+    return Text(f"from line {first_line}\n", style="dim") + shown
 
 
 def _claim_table(run: Run, claim: Claim) -> Table:
@@ -57,7 +57,7 @@ def _claim_table(run: Run, claim: Claim) -> Table:
         ("defined at", f"{claim.loc.path}:{claim.loc.line}"),
         ("note", claim.note or "-"),
     ):
-        table.add_row(label, value)
+        table.add_row(label, Text(value))
     return table
 
 
@@ -68,18 +68,23 @@ def _sources(run: Run, claim: Claim, console: Console) -> None:
         console.print(
             Panel(
                 _in_context(run, source.seed, source.quote),
-                title=f"{source.seed}{title}",
+                title=Text(f"{source.seed}{title}"),
                 title_align="left",
             )
         )
 
 
 def render_claim(run: Run, claim: Claim, conflicts: list[Conflict], console: Console) -> None:
-    console.print(Panel(_claim_table(run, claim), title=f"claim {claim.id}", title_align="left"))
+    console.print(
+        Panel(_claim_table(run, claim), title=Text(f"claim {claim.id}"), title_align="left")
+    )
     _sources(run, claim, console)
     for conflict in conflicts:
         console.print(
-            f"In conflict {conflict.id} ({conflict.kind}, {conflict.status}): {conflict.summary}"
+            Text(
+                f"In conflict {conflict.id} ({conflict.kind}, {conflict.status}): "
+                f"{conflict.summary}"
+            )
         )
 
 
