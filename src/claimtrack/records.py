@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 import sys
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -88,12 +89,11 @@ class Reader:
             Diagnostic(self.path, mark.line + 1, mark.column + 1, code, message)
         )
 
-    def items(self, node: MappingNode, what: str) -> list[tuple[str, Node, Node]]:
+    def items(self, node: MappingNode, what: str) -> Iterator[tuple[str, Node, Node]]:
         """The mapping's entries with text keys, reporting duplicate and non-text keys."""
-        seen: dict[str, int] = {}
-        out: list[tuple[str, Node, Node]] = []
+        seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 self.report(
                     key_node,
                     "CT014",
@@ -101,17 +101,17 @@ class Reader:
                 )
                 continue
             key = key_node.value
-            if key in seen:
+            first = seen.get(key)
+            if first is not None:
                 self.report(
                     key_node,
                     "CT010",
-                    f"duplicate key {key!r} in {what} "
-                    f"(first on line {seen[key]}); YAML would keep only the last one",
+                    f"duplicate key {key!r} in {what} (first on "
+                    f"line {first.start_mark.line + 1}); YAML would keep only the last one",
                 )
                 continue
-            seen[key] = key_node.start_mark.line + 1
-            out.append((key, key_node, value_node))
-        return out
+            seen[key] = key_node
+            yield key, key_node, value_node
 
     def record(self, node: Node, record: Record, what: str | None = None) -> tuple[Fields, Locs]:
         """Read a mapping against `record`; unknown, missing and ill-typed fields are reported.
@@ -130,33 +130,16 @@ class Reader:
             return values, locs
         specs = record.fields
         path = self.path
-        seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode:
-                self.report(
-                    key_node,
-                    "CT014",
-                    f"{what or record.name}: keys must be plain text, found {describe(key_node)}",
-                )
-                continue
-            key = key_node.value
-            if key in seen:
-                self.report(
-                    key_node,
-                    "CT010",
-                    f"duplicate key {key!r} in {what or record.name}"
-                    f" (first on line {seen[key].start_mark.line + 1}); YAML would "
-                    "keep only the last one",
-                )
-                continue
-            seen[key] = key_node
+        what = what or record.name
+        present = set()
+        for key, key_node, value_node in self.items(node, what):
+            present.add(key)
             spec = specs.get(key)
             if spec is None:
                 self.report(
                     key_node,
                     "CT012",
-                    f"unknown field {key!r} in {what or record.name}"
-                    f"{did_you_mean(key, list(specs))}",
+                    f"unknown field {key!r} in {what}{did_you_mean(key, list(specs))}",
                 )
                 continue
             if (
@@ -168,18 +151,18 @@ class Reader:
                 if spec.kind == "ref":  # a few names repeated across a corpus: keep one copy
                     value = sys.intern(value)
             else:
-                value = self.field(value_node, spec, f"{what or record.name} field {key!r}")
+                value = self.field(value_node, spec, f"{what} field {key!r}")
                 if value is None:
                     continue
             values[key] = value
             mark = value_node.start_mark
             locs[key] = Loc(path, mark.line + 1, mark.column + 1)
-        missing = [name for name in record.required if name not in seen]
+        missing = [name for name in record.required if name not in present]
         if missing:
             self.report(
                 node,
                 "CT013",
-                f"{what or record.name}: required field"
+                f"{what}: required field"
                 f"{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(repr(m) for m in missing)} missing",
             )
