@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from collections.abc import Callable
 
 from claimtrack.diagnostics import CODES
@@ -184,3 +185,15 @@ def test_readme_documents_every_finding_code() -> None:
         )
         assert row, code.code
         assert row.group(1).startswith(code.title), code.code
+
+
+def test_readme_examples_print_what_the_readme_shows(bundled: Callable[..., Result]) -> None:
+    """Every `$ claimtrack ...` example in the README without a pipe shows real output."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(
+        r"^\$ claimtrack ([^|#\n]+)\n((?:(?!\$ |```)[^\n]+\n)+)", readme, re.MULTILINE
+    )
+    assert len(examples) >= 2
+    for command, shown in examples:
+        out = bundled(*shlex.split(command)).stdout
+        assert out == shown, command
