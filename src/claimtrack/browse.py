@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimtrack.conflicts.engine import Findings
+from claimtrack.conflicts.engine import Conflict, Findings
 from claimtrack.model import Claim, Project
 from claimtrack.seeds import SeedError, SeedLibrary, quote_span
 from claimtrack.text import name_key
@@ -29,23 +30,60 @@ class Uncovered:
     sentence: str
 
 
+_CLAIM_TESTS: dict[str, Callable[[Claim, str], bool]] = {
+    "subject": lambda c, v: c.subject == v,
+    "claimant": lambda c, v: c.claimant == v,
+    "property": lambda c, v: c.property == v,
+    "scope": lambda c, v: c.scope == v,
+    "seed": lambda c, v: any(s.seed == v for s in c.sources),
+    "kind": lambda c, v: c.kind == v,
+}
+_CONFLICT_TESTS: dict[str, Callable[[Conflict, str], bool]] = {
+    "property": lambda c, v: c.property == v,
+    "scope": lambda c, v: c.scope == v,
+    "kind": lambda c, v: c.kind == v,
+    "status": lambda c, v: c.status == v,
+}
+
+
+def _wanted(project: Project, filters: dict[str, str | None]) -> dict[str, str]:
+    """The filters that are set, with entity names resolved through aliases and seeds named as
+    the catalog names them (a path given as seeds/x.txt is x.txt)."""
+    wanted = {}
+    for key, given in filters.items():
+        if given is None:
+            continue
+        if key in ("subject", "claimant"):
+            wanted[key] = project.aliases.get(name_key(given), given)
+        elif key == "seed":
+            wanted[key] = given.removeprefix("seeds/")
+        else:
+            wanted[key] = given
+    return wanted
+
+
 def select_claims(project: Project, filters: dict[str, str | None]) -> list[Claim]:
-    """Claims matching every given filter; entity filters accept aliases."""
+    """Claims matching every given filter."""
+    wanted = _wanted(project, filters)
+    return [c for c in project.claims if all(_CLAIM_TESTS[k](c, v) for k, v in wanted.items())]
 
-    def entity(name: str) -> str:
-        return project.aliases.get(name_key(name), name)
 
-    tests = {
-        "subject": lambda c, v: c.subject == entity(v),
-        "claimant": lambda c, v: c.claimant == entity(v),
-        "property": lambda c, v: c.property == v,
-        "scope": lambda c, v: c.scope == v,
-        "seed": lambda c, v: any(s.seed == v.removeprefix("seeds/") for s in c.sources),
-        "kind": lambda c, v: c.kind == v,
-    }
-    return [
-        c for c in project.claims if all(v is None or tests[k](c, v) for k, v in filters.items())
-    ]
+def select_conflicts(
+    project: Project, conflicts: list[Conflict], filters: dict[str, str | None]
+) -> list[Conflict]:
+    """Conflicts matching every given filter: what the conflict is about (property, scope), what
+    it is (kind, status), or who and which seed take part in it (subject, claimant, seed)."""
+    wanted = _wanted(project, filters)
+
+    def keep(conflict: Conflict) -> bool:
+        return all(
+            _CONFLICT_TESTS[k](conflict, v)
+            if k in _CONFLICT_TESTS
+            else any(_CLAIM_TESTS[k](claim, v) for claim in conflict.claims)
+            for k, v in wanted.items()
+        )
+
+    return [c for c in conflicts if keep(c)]
 
 
 def seed_counts(project: Project, findings: Findings) -> dict[str, tuple[int, int]]:

@@ -20,7 +20,6 @@ from claimtrack import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from claimtrack.conflicts.engine import Conflict
     from claimtrack.model import Claim
     from claimtrack.pipeline import Run
 
@@ -197,29 +196,6 @@ def _old_conflict_ids(root: Path, revision: str) -> set[str]:
         _fail(str(exc))
 
 
-def _matches(conflict: Conflict, run: Run, filters: dict[str, str | None]) -> bool:
-    from claimtrack.text import name_key
-
-    aliases = run.project.aliases
-
-    def entity(name: str) -> str:
-        return aliases.get(name_key(name), name)
-
-    claims = conflict.claims
-    checks = {
-        "subject": lambda v: any(c.subject == entity(v) for c in claims),
-        "claimant": lambda v: any(c.claimant == entity(v) for c in claims),
-        "property": lambda v: conflict.property == v,
-        "scope": lambda v: conflict.scope == v,
-        "seed": lambda v: any(
-            s.seed == Path(v).name or s.seed == v for c in claims for s in c.sources
-        ),
-        "kind": lambda v: conflict.kind == v,
-        "status": lambda v: conflict.status == v,
-    }
-    return all(value is None or checks[name](value) for name, value in filters.items())
-
-
 @app.command()
 def conflicts(
     root: RootOption = None,
@@ -252,6 +228,7 @@ def conflicts(
       claimtrack conflicts --scope election-2013 --format markdown
       claimtrack conflicts --new-since origin/main --fail-on open
     """
+    from claimtrack.browse import select_conflicts
     from claimtrack.pipeline import conflicts as find_conflicts
     from claimtrack.render.records import RecordMaker, document
 
@@ -271,7 +248,7 @@ def conflicts(
         "kind": kind,
         "status": status,
     }
-    selected = [c for c in findings.conflicts if _matches(c, run, filters)]
+    selected = select_conflicts(run.project, findings.conflicts, filters)
     if new_since:
         old = _old_conflict_ids(project_root, new_since)
         selected = [c for c in selected if c.id not in old]
