@@ -545,7 +545,7 @@ def report(
     run = _load(project_root)
     findings = find_conflicts(run)
     doc = document(RecordMaker(run.project, run.seeds), findings, findings.conflicts)
-    title = f"Conflicts: {_project_name(project_root)}"
+    title = f"Conflicts: {run.project.name or project_root.name}"
     if output_format is ReportFormat.html:
         from claimtrack.render import report_html
 
@@ -569,17 +569,6 @@ def _write_output(output: Path | None, text: str, *, force: bool) -> None:
     except RefusedOverwrite:
         _fail(f"{output} exists; use --force to replace it")
     typer.echo(f"wrote {output}", err=True)
-
-
-def _project_name(root: Path) -> str:
-    import yaml
-
-    try:
-        config = yaml.safe_load((root / "claimtrack.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        config = None
-    name = config.get("name") if isinstance(config, dict) else None
-    return str(name) if name else root.name
 
 
 class SchemaKind(StrEnum):

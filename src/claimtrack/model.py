@@ -247,6 +247,7 @@ class Project:
     """Everything loaded from one claims project."""
 
     root: Path
+    name: str | None = None
     claim_files: list[str] = field(default_factory=list)
     drafts: list[ClaimDraft] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

@@ -94,7 +94,8 @@ def load_project(
     config, problems = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
     diagnostics.extend(p for p in problems if p.code != "CT008")
     if config is not None:
-        Reader(CONFIG_FILE, diagnostics).record(config, PROJECT_CONFIG)
+        settings, _ = Reader(CONFIG_FILE, diagnostics).record(config, PROJECT_CONFIG)
+        project.name = settings.get("name")
 
     project.seed_files = seed_names(root)
     catalog = root / SEEDS_DIR / CATALOG_NAME

@@ -16,7 +16,11 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def read_nfc(path: Path) -> str:
-    return unicodedata.normalize("NFC", path.read_bytes().decode("utf-8", errors="replace"))
+    return _nfc(path.read_bytes())
+
+
+def _nfc(data: bytes) -> str:
+    return unicodedata.normalize("NFC", data.decode("utf-8", errors="replace"))
 
 
 @dataclass(slots=True)
@@ -30,6 +34,7 @@ class SeedText:
     name: str
     path: Path
     folded: str
+    sha256: str
     _nfc: str | None = None
     _word_starts: list[int] | None = None
     """Where each word of the folded text starts in the text as read."""
@@ -108,7 +113,10 @@ class SeedLibrary:
         if cached is None:
             try:
                 path = self.path_of(name)
-                cached = SeedText(name, path, fold_typography(read_nfc(path)))
+                data = path.read_bytes()
+                cached = SeedText(
+                    name, path, fold_typography(_nfc(data)), hashlib.sha256(data).hexdigest()
+                )
             except SeedError as exc:
                 cached = exc
             except OSError as exc:
@@ -117,9 +125,6 @@ class SeedLibrary:
         if isinstance(cached, SeedError):
             raise cached
         return cached
-
-    def sha256(self, name: str) -> str:
-        return hashlib.sha256(self.path_of(name).read_bytes()).hexdigest()
 
 
 def quote_span(seed: SeedText, quote: str) -> tuple[int, int] | None:

@@ -56,8 +56,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 f"{name} is derived from {info.derived_from!r}, which is not in the catalog",
             )
         try:
-            digest = context.seeds.sha256(name)
-        except (SeedError, OSError):
+            digest = context.seeds.get(name).sha256
+        except SeedError:
             yield Diagnostic.at(
                 loc,
                 "CT108",
