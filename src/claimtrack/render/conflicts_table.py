@@ -46,9 +46,9 @@ def conflict_panel(conflict: dict[str, Any]) -> Panel:
     quotes and names are shown exactly as they are."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("Side", no_wrap=True, style="bold")
-    table.add_column("Claimant", ratio=3)
+    table.add_column("Claimant", ratio=3, overflow="fold")
     table.add_column("Says", ratio=2)
-    table.add_column("Source", ratio=3)
+    table.add_column("Source", ratio=3, overflow="fold")
     table.add_column("Quote", ratio=7)
     side_of = {}
     for index, position in enumerate(conflict["positions"]):
