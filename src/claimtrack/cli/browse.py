@@ -1,0 +1,184 @@
+"""Browsing commands: `show`, `claims`, `seeds` and `coverage`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from claimtrack.cli.common import (
+    ListFormat,
+    RootOption,
+    app,
+    emit,
+    fail,
+    load_run,
+    make_console,
+    project_root,
+)
+
+if TYPE_CHECKING:
+    from claimtrack.model import Claim
+    from claimtrack.pipeline import Run
+
+
+@app.command()
+def show(
+    item: Annotated[str, typer.Argument(help="A claim id or a conflict id (cf-...).")],
+    root: RootOption = None,
+) -> None:
+    """Show a claim or a conflict in full: why it conflicts, and each quote in its seed.
+
+    [dim]Example:[/dim] claimtrack show cnrp-seats-claimed-at-least-63
+    """
+    from claimtrack.pipeline import conflicts as find_conflicts
+    from claimtrack.render import show as renderer
+
+    run = load_run(project_root(root))
+    findings = find_conflicts(run)
+    console = make_console()
+    for conflict in findings.conflicts:
+        if conflict.id == item:
+            renderer.render_conflict(run, conflict, console)
+            return
+    for claim in run.project.claims:
+        if claim.id == item:
+            involved = [c for c in findings.conflicts if claim in c.claims]
+            renderer.render_claim(run, claim, involved, console)
+            return
+    fail(f"no claim or conflict with id {item!r}")
+
+
+CLAIM_COLUMNS = [
+    "id",
+    "claimant",
+    "kind",
+    "subject",
+    "property",
+    "scope",
+    "as_of",
+    "value",
+    "seed",
+    "seed_line",
+    "quote",
+]
+
+
+def claim_rows(run: Run, claims: list[Claim]) -> list[dict[str, object]]:
+    from claimtrack.render.records import RecordMaker
+
+    maker = RecordMaker(run.project, run.seeds)
+    rows = []
+    for claim in claims:
+        record = maker.claim(claim)
+        rows.append(
+            {
+                "id": claim.id,
+                "claimant": claim.claimant,
+                "kind": claim.kind,
+                "subject": claim.subject,
+                "property": claim.property,
+                "scope": claim.scope,
+                "as_of": claim.as_of,
+                "value": claim.wording,
+                "value_type": claim.value.type,
+                "min": record["value"].get("min"),
+                "max": record["value"].get("max"),
+                "seed": claim.source.seed,
+                "seed_line": record["source"]["line"],
+                "quote": claim.source.quote,
+                "file": claim.loc.path,
+                "line": claim.loc.line,
+            }
+        )
+    return rows
+
+
+@app.command(name="claims")
+def list_claims(
+    root: RootOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+    subject: Annotated[str | None, typer.Option(help="About this entity (id or alias).")] = None,
+    prop: Annotated[str | None, typer.Option("--property", help="This property.")] = None,
+    scope: Annotated[str | None, typer.Option(help="In this scope.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Claimed by this entity.")] = None,
+    seed: Annotated[str | None, typer.Option(help="Citing this seed.")] = None,
+    kind: Annotated[str | None, typer.Option(help="official, claim, report, denial...")] = None,
+) -> None:
+    """List claims, filtered.
+
+    [dim]Example:[/dim] claimtrack claims --subject "Prak Sokhon" --format csv
+    """
+    from claimtrack.browse import select_claims
+
+    run = load_run(project_root(root))
+    filters = {
+        "subject": subject,
+        "property": prop,
+        "scope": scope,
+        "claimant": claimant,
+        "seed": seed,
+        "kind": kind,
+    }
+    rows = claim_rows(run, select_claims(run.project, filters))
+    emit(rows, output_format, "Claims", CLAIM_COLUMNS)
+
+
+@app.command(name="seeds")
+def list_seeds(
+    root: RootOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+) -> None:
+    """List the seed catalog with how many claims cite each article and how many conflicts
+    involve it.
+
+    [dim]Example:[/dim] claimtrack seeds --format json
+    """
+    from claimtrack.browse import seed_counts
+    from claimtrack.pipeline import conflicts as find_conflicts
+
+    run = load_run(project_root(root))
+    rows = []
+    for name, (claims, conflicts_count) in seed_counts(run.project, find_conflicts(run)).items():
+        info = run.project.catalog.get(name)
+        rows.append(
+            {
+                "seed": name,
+                "title": info.title if info else None,
+                "publisher": info.publisher if info else None,
+                "published": info.published if info else None,
+                "derived_from": info.derived_from if info else None,
+                "claims": claims,
+                "conflicts": conflicts_count,
+            }
+        )
+    emit(
+        rows,
+        output_format,
+        "Seeds",
+        ["seed", "title", "publisher", "published", "claims", "conflicts"],
+    )
+
+
+@app.command()
+def coverage(
+    root: RootOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+    seed: Annotated[str | None, typer.Option(help="Only this seed.")] = None,
+) -> None:
+    """Find the figures (numbers, percentages, money, dates) in each seed that no claim quotes
+    yet, each in its sentence, so nothing checkable is missed.
+
+    [dim]Example:[/dim] claimtrack coverage --seed 000_3151aab1fac2fcb4.txt
+    """
+    from dataclasses import asdict
+
+    from claimtrack.browse import coverage as uncovered
+
+    run = load_run(project_root(root))
+    rows = [
+        asdict(u)
+        for u in uncovered(run.project, run.seeds)
+        if seed is None or u.seed == seed.removeprefix("seeds/")
+    ]
+    emit(rows, output_format, "Uncovered figures", ["seed", "line", "figure", "sentence"])

@@ -1,0 +1,151 @@
+"""What every command shares: the app, finding and loading the project, the console, output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from claimtrack import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from claimtrack.pipeline import Run
+
+app = typer.Typer(
+    name="claimtrack",
+    help="Track claims quoted from news sources and find where the sources contradict each other.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+PIPED_WIDTH = 120
+"""Columns for tables written to a file or pipe, where no terminal says how wide to be."""
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Project folder (default: found by walking up from here).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"claimtrack: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def project_root(root: Path | None) -> Path:
+    from claimtrack.project import CONFIG_FILE, NotAProject, find_root
+
+    if root is not None:
+        if not (root / CONFIG_FILE).is_file():
+            fail(
+                f"{root} is not a claims project (no {CONFIG_FILE}); "
+                "run `claimtrack init` there to create one"
+            )
+        return root.resolve()
+    try:
+        return find_root(Path.cwd())
+    except NotAProject:
+        fail(
+            f"not inside a claims project (no {CONFIG_FILE} here or in any parent folder); "
+            "run `claimtrack init` to create one, or pass --root DIR"
+        )
+
+
+def load_run(root: Path) -> Run:
+    """Load the project, with a progress bar on a terminal (never when piped or in CI).
+
+    The process ends after one command, so the loaded model is then frozen out of the cyclic
+    collector's sight: it lives to the end and would only be scanned again and again.
+    """
+    import gc
+
+    from claimtrack.pipeline import load
+
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=make_console(stderr=True)) as progress:
+            task = progress.add_task("Reading claim files", total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            run = load(root, advance)
+    else:
+        run = load(root)
+    gc.freeze()
+    return run
+
+
+def make_console(stderr: bool = False) -> Console:
+    """Rich console: colour only on a terminal and without NO_COLOR; wide enough when piped."""
+    from rich.console import Console
+
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPED_WIDTH
+    return console
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track claims quoted from news sources and find where the sources contradict each other."""
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def emit(
+    rows: Sequence[Mapping[str, object]], output_format: ListFormat, title: str, columns: list[str]
+) -> None:
+    from claimtrack.render import listing
+
+    if output_format is ListFormat.table:
+        listing.table(title, rows, columns, make_console())
+    elif output_format is ListFormat.json:
+        sys.stdout.write(listing.as_json(title.lower().replace(" ", "_"), rows))
+    else:
+        sys.stdout.write(listing.as_csv(rows, columns))
+
+
+def write_output(output: Path | None, text: str, *, force: bool) -> None:
+    """Standard output, or a file written atomically that is never replaced unless forced."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from claimtrack.files import RefusedOverwrite, write_atomically
+
+    try:
+        write_atomically(output, text, overwrite=force)
+    except RefusedOverwrite:
+        fail(f"{output} exists; use --force to replace it")
+    typer.echo(f"wrote {output}", err=True)
