@@ -1,4 +1,4 @@
-"""Browsing commands: `show`, `claims`, `seeds` and `coverage`."""
+"""Browsing commands: `show`, `claims` and `coverage`."""
 
 from __future__ import annotations
 
@@ -122,42 +122,6 @@ def list_claims(
     }
     rows = claim_rows(run, select_claims(run.project, filters))
     emit(rows, output_format, "Claims", CLAIM_COLUMNS)
-
-
-@app.command(name="seeds")
-def list_seeds(
-    root: RootOption = None,
-    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
-) -> None:
-    """List the seed catalog with how many claims cite each article and how many conflicts
-    involve it.
-
-    [dim]Example:[/dim] claimtrack seeds --format json
-    """
-    from claimtrack.browse import seed_counts
-    from claimtrack.pipeline import conflicts as find_conflicts
-
-    run = load_run(project_root(root))
-    rows = []
-    for name, (claims, conflicts_count) in seed_counts(run.project, find_conflicts(run)).items():
-        info = run.project.catalog.get(name)
-        rows.append(
-            {
-                "seed": name,
-                "title": info.title if info else None,
-                "publisher": info.publisher if info else None,
-                "published": info.published if info else None,
-                "derived_from": info.derived_from if info else None,
-                "claims": claims,
-                "conflicts": conflicts_count,
-            }
-        )
-    emit(
-        rows,
-        output_format,
-        "Seeds",
-        ["seed", "title", "publisher", "published", "claims", "conflicts"],
-    )
 
 
 @app.command()
