@@ -136,11 +136,7 @@ def _complete_conflicts(incomplete: str) -> list[str]:
         return []
 
 
-seeds_app = typer.Typer(
-    help="The seed articles: list them, add one, or record a deliberate edit.",
-    no_args_is_help=False,
-    invoke_without_command=True,
-)
+seeds_app = typer.Typer(invoke_without_command=True, rich_markup_mode="rich")
 app.add_typer(seeds_app, name="seeds")
 
 
