@@ -81,7 +81,11 @@ class Project:
         return self.write(relative, f"{head}claims:\n{body}")
 
     def run(self, *args: str) -> Result:
-        result = CliRunner().invoke(app, [*args, "--root", str(self.root)])
+        return self.run_plain(*args, "--root", str(self.root))
+
+    def run_plain(self, *args: str) -> Result:
+        """Run a command as given, for those that take no --root."""
+        result = CliRunner().invoke(app, list(args))
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return Result(result.exit_code, result.stdout, result.stderr)

@@ -447,7 +447,7 @@ def test_json_and_github_formats(project: Project) -> None:
     import json
 
     document = json.loads(project.run("validate", "--format", "json").stdout)
-    assert document["summary"] == {"files": 3, "errors": 1, "warnings": 0}
+    assert document["summary"] == {"files": 3, "errors": 1, "warnings": 0, "accepted": 0}
     first = document["diagnostics"][0]
     assert (first["path"], first["line"], first["column"], first["code"], first["severity"]) == (
         "claims/x.yaml",

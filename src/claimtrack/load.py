@@ -2,7 +2,63 @@
 
 PyYAML's C parser does the parsing. Around it: limits (size, nesting) that protect the parser,
 and refusals that PyYAML does not make itself (anchors and aliases). Every failure becomes a
-located `Diagnostic`, never an exception.
+located `Diagnostic`, never an exception. Findings marked unreadable stop the file from being
+read at all, and make validate exit 2.
+
+CT001 file cannot be read: permissions, or a folder or device where a file should be.
+
+FAIL: a claims file whose permissions let nobody read it (``chmod 000``).
+
+CT002 file is not valid UTF-8: claim files and seeds are UTF-8 text.
+
+FAIL: a file saved as Latin-1 by an old editor.
+
+CT003 YAML syntax error, including a file cut short and a merge conflict left in it.
+
+FAIL::
+
+    <<<<<<< HEAD
+    claims:
+
+CT004 file is larger than the size limit (32 MiB): split it into several files.
+
+FAIL: one file holding a whole consortium's 400,000 claims.
+
+CT005 control character (such as NUL) in the file: invisible, and never meant.
+
+FAIL: a quote pasted from a PDF with a form feed (``\\f``) inside it.
+
+CT006 nesting deeper than the limit (64 levels): claim files need six.
+
+FAIL: ``value: [[[[...]]]]`` nested a hundred levels deep.
+
+CT007 byte-order mark at the start of the file: harmless here, but other tools trip on it.
+
+FAIL: a file saved as "UTF-8 with BOM" by a Windows editor.
+
+CT008 file is empty, or holds only comments.
+
+FAIL: ``claims/todo.yaml`` holding only ``# fill in later``.
+
+CT009 more than one YAML document in a file: a second ``---`` would be silently ignored.
+
+FAIL::
+
+    claims: []
+    ---
+    claims: []
+
+CT011 anchors and aliases are not allowed: they hide what a claim says, and a few lines of
+them can expand into gigabytes.
+
+PASS::
+
+    claims:
+      - id: cnrp-63
+
+FAIL::
+
+    defaults: &common {scope: election-2013}
 """
 
 from __future__ import annotations
@@ -30,6 +86,9 @@ except ImportError:  # pragma: no cover - without libyaml: slower, not wrong
             Parser.__init__(self)
             Composer.__init__(self)
 
+
+CODES = ("CT001", "CT002", "CT003", "CT004", "CT005", "CT006", "CT007", "CT008", "CT009", "CT011")
+"""The findings this module reports, documented above (`claimtrack explain CODE`)."""
 
 _TAGS = {
     ScalarNode: "tag:yaml.org,2002:str",

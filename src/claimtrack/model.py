@@ -242,6 +242,27 @@ class SeedInfo:
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A finding code accepted on purpose: in a claim's lines, in one file, or everywhere.
+
+    `path` None means the whole project; lines are the claim's span in its file.
+    """
+
+    code: str
+    loc: Loc
+    path: str | None = None
+    first_line: int = 1
+    last_line: int = 2**31
+
+    def covers(self, path: str, line: int, code: str) -> bool:
+        return (
+            code == self.code
+            and (self.path is None or self.path == path)
+            and self.first_line <= line <= self.last_line
+        )
+
+
 @dataclass(slots=True)
 class Project:
     """Everything loaded from one claims project."""
@@ -260,6 +281,7 @@ class Project:
     catalog_path: str | None = None
     seed_files: set[str] = field(default_factory=set)
     aliases: dict[str, str] = field(default_factory=dict)
+    suppressions: list[Suppression] = field(default_factory=list)
 
     def independent_root(self, seed: str) -> str:
         """The original a seed derives from (a reprinted wire story counts once)."""

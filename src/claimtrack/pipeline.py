@@ -1,4 +1,28 @@
-"""The stages in order: load, resolve, check, find conflicts. What every command builds on."""
+"""The stages in order: load, resolve, check, find conflicts. What every command builds on.
+
+Findings a team has accepted (`ignore:` in a claim, a claims file or claimtrack.yaml) are taken
+out last and counted, so a summary says how many were accepted and no acceptance outlives the
+finding it was written for.
+
+CT018 accepted finding code (``ignore:``) that matches no finding: the problem was fixed, or
+the code was mistyped, and the acceptance would silently cover the next one.
+
+PASS (the claim's quote does not show the figure, on purpose)::
+
+    - id: nec-turnout
+      ignore: [CT104]
+
+FAIL (nothing in this file is reported as CT107)::
+
+    ignore: [CT107]
+    claims:
+
+CT303 verdict on a conflict that does not exist now, or rating claims the conflict does not
+involve: its claims changed since the verdict was written. Review the verdict and re-file it
+on the conflict as it stands, or remove it.
+
+FAIL: a verdict under ``cf-0badc0de`` after the claims of that conflict were corrected.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +34,13 @@ from pathlib import Path
 from claimtrack.checks import Context, run_checks
 from claimtrack.conflicts.engine import Engine, Findings
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.model import Project
+from claimtrack.model import Project, Suppression
 from claimtrack.project import SEEDS_DIR, load_project
 from claimtrack.resolve import resolve
 from claimtrack.seeds import SeedLibrary
+
+CODES = ("CT018", "CT303")
+"""The findings this module reports, documented above (`claimtrack explain CODE`)."""
 
 Progress = Callable[[int, int], None]
 
@@ -24,6 +51,8 @@ class Run:
     seeds: SeedLibrary
     diagnostics: list[Diagnostic] = field(default_factory=list)
     findings: Findings | None = None
+    suppressed: int = 0
+    """How many findings the last `validate` left out because the project accepts them."""
 
 
 def load(root: Path, progress: Progress | None = None) -> Run:
@@ -84,7 +113,43 @@ def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diag
                         "review it and remove or re-file it",
                     )
                 )
-    return sorted(set(found))
+    return _unsuppressed(run, sorted(set(found)), select)
+
+
+def _unsuppressed(
+    run: Run, found: list[Diagnostic], select: Callable[[str], bool]
+) -> list[Diagnostic]:
+    """Leave out accepted findings (counted in `run.suppressed`); report unused acceptances."""
+    accepted = run.project.suppressions
+    if not accepted:
+        return found
+    by_code: dict[str, list[Suppression]] = {}
+    for suppression in accepted:
+        by_code.setdefault(suppression.code, []).append(suppression)
+    used: set[Suppression] = set()
+    kept = []
+    for finding in found:
+        covering = [
+            s
+            for s in by_code.get(finding.code, ())
+            if s.covers(finding.path, finding.line, finding.code)
+        ]
+        if covering:
+            used.update(covering)
+        else:
+            kept.append(finding)
+    run.suppressed = len(found) - len(kept)
+    for suppression in accepted:
+        where = suppression.loc.path
+        if suppression not in used and select(where) and (suppression.path or select("")):
+            kept.append(
+                Diagnostic.at(
+                    suppression.loc,
+                    "CT018",
+                    f"ignore: {suppression.code} matches no finding here; remove it",
+                )
+            )
+    return sorted(kept)
 
 
 def conflicts(run: Run) -> Findings:

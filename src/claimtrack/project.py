@@ -2,6 +2,11 @@
 
 A project is a folder holding `claimtrack.yaml`, with `claims/` (claim and registry files,
 organised however the newsroom likes) and `seeds/` (the source articles and their catalog).
+
+CT017 project folder missing: a project without claims/ or seeds/ has nothing to check, and
+saying "all clean" about it would be a false green.
+
+FAIL: ``claimtrack.yaml`` beside an empty folder, with no ``claims/``.
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ from claimtrack.model import (
     Scope,
     SeedInfo,
     Source,
+    Suppression,
     TotalRef,
     Verdict,
 )
-from claimtrack.records import Reader
+from claimtrack.records import Reader, did_you_mean
 from claimtrack.schema import CATALOG_FILE, CLAIMS_FILE, PROJECT_CONFIG
 from claimtrack.text import name_key
 
@@ -36,6 +42,10 @@ CATALOG_NAME = "catalog.yaml"
 CLAIM_SUFFIXES = (".yaml", ".yml")
 _REFERENCE_FIELDS = ("id", "subject", "property", "scope", "claimant")
 """The fields whose place later findings point at (others carry their own, or none)."""
+
+
+CODES = ("CT017",)
+"""The findings this module reports, documented above (`claimtrack explain CODE`)."""
 
 
 class NotAProject(Exception):
@@ -94,8 +104,12 @@ def load_project(
     config, problems = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
     diagnostics.extend(p for p in problems if p.code != "CT008")
     if config is not None:
-        settings, _ = Reader(CONFIG_FILE, diagnostics).record(config, PROJECT_CONFIG)
+        settings, setting_locs = Reader(CONFIG_FILE, diagnostics).record(config, PROJECT_CONFIG)
         project.name = settings.get("name")
+        if "ignore" in settings:
+            project.suppressions.extend(
+                suppressions(settings["ignore"], setting_locs["ignore"], None, diagnostics)
+            )
 
     project.seed_files = seed_names(root)
     catalog = root / SEEDS_DIR / CATALOG_NAME
@@ -112,12 +126,41 @@ def load_project(
         diagnostics.extend(problems)
         if node is not None:
             reader = Reader(path, diagnostics)
-            values, _ = reader.record(node, CLAIMS_FILE)
+            values, locs = reader.record(node, CLAIMS_FILE)
             builder.add_file(path, values)
+            if "ignore" in values:
+                project.suppressions.extend(
+                    suppressions(values["ignore"], locs["ignore"], path, diagnostics)
+                )
         if on_file:
             on_file(done, len(files))
     builder.finish()
     return project, diagnostics
+
+
+def suppressions(
+    codes: list[str],
+    loc: Loc,
+    path: str | None,
+    diagnostics: list[Diagnostic],
+    lines: tuple[int, int] = (1, 2**31),
+) -> list[Suppression]:
+    """Read an `ignore:` list. Codes that do not exist are refused, and so are the codes of
+    unreadable input: accepting those would let a file go unchecked and still count as clean."""
+    from claimtrack.diagnostics import CODES
+
+    accepted = []
+    for code in codes:
+        found = CODES.get(code)
+        if found is None:
+            message = f"ignore: no finding code {code!r}{did_you_mean(code, sorted(CODES))}"
+            diagnostics.append(Diagnostic.at(loc, "CT016", message))
+        elif found.unreadable:
+            message = f"ignore: {code} cannot be accepted: the file would go unchecked"
+            diagnostics.append(Diagnostic.at(loc, "CT016", message))
+        else:
+            accepted.append(Suppression(code, loc, path, *lines))
+    return accepted
 
 
 def _load_catalog(project: Project, file: Path, diagnostics: list[Diagnostic]) -> None:
@@ -221,7 +264,8 @@ class _Builder:
         self, claims: list[dict[str, Any]], defaults: dict[str, Any]
     ) -> Iterator[ClaimDraft]:
         base_values, base_locs = defaults["values"], defaults["locs"]
-        for entry in claims:
+        starts = [entry["loc"].line for entry in claims]
+        for index, entry in enumerate(claims):
             values = {**base_values, **entry["values"]}
             locs = {**base_locs, **entry["locs"]}
             if "id" not in values:
@@ -244,6 +288,17 @@ class _Builder:
                 ev, el = extra["values"], extra["locs"]
                 if "seed" in ev and "quote" in ev:
                     sources.append(Source(ev["seed"], ev["quote"], el["seed"], el["quote"]))
+            if "ignore" in entry["values"]:
+                last = starts[index + 1] - 1 if index + 1 < len(starts) else 2**31
+                self.project.suppressions.extend(
+                    suppressions(
+                        entry["values"]["ignore"],
+                        entry["locs"]["ignore"],
+                        loc.path,
+                        self.diagnostics,
+                        (loc.line, last),
+                    )
+                )
             yield ClaimDraft(
                 id=values["id"],
                 loc=loc,

@@ -3,6 +3,52 @@
 Scalars are read from their source text, never through YAML 1.1's implicit typing: `no` where
 text is expected is the text "no", and `yes` where a boolean is expected is refused rather than
 guessed. Every value comes back with its location.
+
+CT010 duplicate key: YAML itself would silently keep only the last one.
+
+FAIL::
+
+    - id: cnrp-63
+      value: 63
+      value: 64
+
+CT012 unknown field, usually a typo; the closest known field is suggested.
+
+FAIL::
+
+    - id: cnrp-63
+      qoute: The CNRP claims to have won 63.
+
+CT013 required field missing: a claim needs id, subject, property, value, claimant, seed and
+quote, from the claim itself or from its file's defaults.
+
+FAIL (no quote)::
+
+    - id: cnrp-63
+      value: 63
+
+CT014 wrong type: a list where one value is expected, text where a number is, an empty field.
+
+FAIL::
+
+    value: [63, 64]
+
+CT015 YAML 1.1 ambiguity: yes/no/on/off and base-60 numbers such as 1:30, which other YAML
+tools read as booleans and numbers.
+
+FAIL::
+
+    value: yes
+
+CT016 invalid value: a malformed id, date or hash, or an empty range.
+
+PASS::
+
+    as_of: 2013-09-16
+
+FAIL::
+
+    as_of: 16/09/2013
 """
 
 from __future__ import annotations
@@ -44,6 +90,10 @@ def describe(node: Node) -> str:
     if is_null(node):
         return "nothing"
     return f"{node.value!r}"
+
+
+CODES = ("CT010", "CT012", "CT013", "CT014", "CT015", "CT016")
+"""The findings this module reports, documented above (`claimtrack explain CODE`)."""
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -2,6 +2,51 @@
 
 A claim with a reference that does not resolve is reported and left out of the resolved set, so
 the conflict engine never reasons about a claim it cannot understand.
+
+CT202 unknown entity: the subject, claimant or entity value names nobody in the registry; the
+closest id is suggested.
+
+PASS (an alias of cnrp)::
+
+    subject: CNRP
+
+FAIL::
+
+    subject: cnpr
+
+CT203 unknown scope.
+
+FAIL::
+
+    scope: election-2031
+
+CT204 unknown property.
+
+FAIL::
+
+    property: seats-wonn
+
+CT205 value does not fit the property's type: text for a number, a percentage above 100, a
+word that is not one of a text property's terms.
+
+FAIL (seats-won is a number)::
+
+    value: sixty-three
+
+CT206 alias names more than one entity: the name would resolve to either.
+
+FAIL::
+
+    cpp: {name: Cambodian People's Party, aliases: [the party]}
+    cnrp: {name: Cambodia National Rescue Party, aliases: [the party]}
+
+CT207 invalid rule: a rule over a property that is not a number, or that changes over time,
+or whose parts or total do not resolve.
+
+FAIL (a sum rule over a boolean property)::
+
+    rules:
+      r: {property: free-and-fair, total: 1, relation: at-most}
 """
 
 from __future__ import annotations
@@ -14,6 +59,9 @@ from claimtrack.model import Claim, ClaimDraft, Loc, Project, Rule, TotalRef
 from claimtrack.records import did_you_mean
 from claimtrack.text import name_key
 from claimtrack.values import ValueMisfit, read_value
+
+CODES = ("CT202", "CT203", "CT204", "CT205", "CT206", "CT207")
+"""The findings this module reports, documented above (`claimtrack explain CODE`)."""
 
 
 class _Refs:

@@ -82,6 +82,9 @@ _CLAIM_FIELDS: dict[str, Field] = {
     "quote": Field("text", "Verbatim quote from the seed.", required=True),
     "also": Field("records", "Further sources.", record=SOURCE),
     "note": Field("text", "Fact-checker's note."),
+    "ignore": Field(
+        "texts", "Finding codes accepted for this claim (e.g. [CT104]); unused ones are reported."
+    ),
 }
 
 CLAIM = Record("claim", "One attributed, quoted assertion.", _CLAIM_FIELDS)
@@ -203,6 +206,7 @@ CLAIMS_FILE = Record(
         "properties": Field("recordmap", "Properties by id.", record=PROPERTY),
         "rules": Field("recordmap", "Rules by id.", record=RULE),
         "verdicts": Field("recordmap", "Verdicts by conflict id.", record=VERDICT),
+        "ignore": Field("texts", "Finding codes accepted everywhere in this file."),
     },
 )
 
@@ -211,6 +215,7 @@ PROJECT_CONFIG = Record(
     "claimtrack.yaml: marks the project root.",
     {
         "name": Field("text", "The project's name."),
+        "ignore": Field("texts", "Finding codes accepted everywhere in the project."),
     },
 )
 

@@ -16,6 +16,7 @@ class DiagnosticFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 @app.command()
@@ -30,7 +31,10 @@ def validate(
     root: RootOption = None,
     output_format: Annotated[
         DiagnosticFormat,
-        typer.Option("--format", help="text, json, or github (workflow annotations)."),
+        typer.Option(
+            "--format",
+            help="text, json, github (workflow annotations) or sarif (code-scanning dashboards).",
+        ),
     ] = DiagnosticFormat.text,
     strict: Annotated[bool, typer.Option(help="Warnings fail too.")] = False,
 ) -> None:
@@ -57,7 +61,9 @@ def validate(
         from claimtrack.render import diagnostics_json as renderer
     elif output_format is DiagnosticFormat.github:
         from claimtrack.render import github as renderer  # type: ignore[no-redef]
+    elif output_format is DiagnosticFormat.sarif:
+        from claimtrack.render import sarif as renderer  # type: ignore[no-redef]
     else:
         from claimtrack.render import diagnostics_text as renderer  # type: ignore[no-redef]
-    sys.stdout.write(renderer.render(diagnostics, files))
+    sys.stdout.write(renderer.render(diagnostics, files, run.suppressed))
     raise typer.Exit(exit_code(diagnostics, strict=strict))

@@ -21,10 +21,15 @@ def as_dicts(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
     ]
 
 
-def render(diagnostics: list[Diagnostic], files: int) -> str:
+def render(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     document = {
         "diagnostics": as_dicts(diagnostics),
-        "summary": {"files": files, "errors": errors, "warnings": len(diagnostics) - errors},
+        "summary": {
+            "files": files,
+            "errors": errors,
+            "warnings": len(diagnostics) - errors,
+            "accepted": accepted,
+        },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

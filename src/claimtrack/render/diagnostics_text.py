@@ -5,17 +5,23 @@ from __future__ import annotations
 from claimtrack.diagnostics import Diagnostic, Severity
 
 
-def summary(diagnostics: list[Diagnostic], files: int) -> str:
+def plural(count: int, noun: str) -> str:
+    """`1 file`, `2 files`: counts in every summary read as English."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def summary(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
+    left_out = f"; {plural(accepted, 'accepted finding')} left out (ignore:)" if accepted else ""
     if not diagnostics:
-        return f"All clean: {files} file{'s' if files != 1 else ''} checked."
+        return f"All clean: {plural(files, 'file')} checked{left_out}."
     return (
-        f"Found {errors} error{'s' if errors != 1 else ''} and {warnings} "
-        f"warning{'s' if warnings != 1 else ''} in {files} file{'s' if files != 1 else ''}."
+        f"Found {plural(errors, 'error')} and {plural(warnings, 'warning')} "
+        f"in {plural(files, 'file')}{left_out}."
     )
 
 
-def render(diagnostics: list[Diagnostic], files: int) -> str:
+def render(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str:
     lines = [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics]
-    return "\n".join([*lines, summary(diagnostics, files)]) + "\n"
+    return "\n".join([*lines, summary(diagnostics, files, accepted)]) + "\n"

@@ -14,7 +14,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(diagnostics: list[Diagnostic], files: int) -> str:
+def render(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str:
     lines = []
     for d in diagnostics:
         level = "error" if d.severity is Severity.ERROR else "warning"
@@ -23,4 +23,4 @@ def render(diagnostics: list[Diagnostic], files: int) -> str:
             f"title={_escape_property(d.code)}"
         )
         lines.append(f"::{level} {props}::{_escape_data(f'{d.code} {d.message}')}")
-    return "\n".join([*lines, summary(diagnostics, files)]) + "\n"
+    return "\n".join([*lines, summary(diagnostics, files, accepted)]) + "\n"
