@@ -12,14 +12,17 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import textwrap
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
-from tests.conftest import Project
+from tests.conftest import REPO, Project, Result
 
 SEEDS = {
     "talks.txt": """\
@@ -488,3 +491,47 @@ def test_claimreview(disputed: Project) -> None:
         {"@type": "Organization", "name": "National Election Committee"},
     ]
     assert "description" not in shared
+
+
+# The worked examples of docs/claims.md
+
+
+def _docs_block(heading: str, language: str) -> str:
+    """The first fenced block of `language` after `heading` in docs/claims.md."""
+    docs = (REPO / "docs" / "claims.md").read_text(encoding="utf-8")
+    section = docs[docs.index(heading) :]
+    return re.search(rf"```{language}\n(.*?)```", section, re.DOTALL).group(1)  # type: ignore[union-attr]
+
+
+def test_docs_independence_example_is_real_output(bundled: Callable[..., Result]) -> None:
+    shown = json.loads("{" + _docs_block("#### Independent sources", "json") + "}")["positions"]
+    document = json.loads(bundled("conflicts", "--format", "json").stdout)
+    (conflict,) = [c for c in document["conflicts"] if c["id"] == "cf-43ee2a5c"]
+    assert [{k: p[k] for k in shown[0]} for p in conflict["positions"]] == shown
+
+
+def test_docs_several_claimants_example_validates(tmp_path: Path) -> None:
+    """The example, added to a copy of the bundled project, is clean and names both bodies."""
+    root = tmp_path / "bundled"
+    shutil.copytree(REPO / "claims", root / "claims")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copy(REPO / "claimtrack.yaml", root)
+    example = _docs_block("### Several claimants", "yaml")
+    (root / "claims" / "example.yaml").write_text(
+        "claims:\n" + textwrap.indent(example, "  "), encoding="utf-8"
+    )
+    copy = Project(root)
+    assert copy.run("validate", "--strict").exit_code == 0
+    document = conflicts(copy)
+    (record,) = [
+        c
+        for x in document["conflicts"]
+        for c in x["claims"]
+        if c["id"] == "nec-and-ccc-rejected-irregularities"
+    ]
+    assert [c["id"] for c in record["claimants"]] == ["nec", "ccc"]
+    assert record["attribution"] == "National Election Committee, Constitutional Council"
+    (summary,) = [
+        x["summary"] for x in document["conflicts"] if x["property"] == "widespread-irregularities"
+    ]
+    assert "false (CCC, NEC) vs" in summary
