@@ -40,8 +40,9 @@ CLAIMS_DIR = "claims"
 SEEDS_DIR = "seeds"
 CATALOG_NAME = "catalog.yaml"
 CLAIM_SUFFIXES = (".yaml", ".yml")
-_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "claimant")
-"""The fields whose place later findings point at (others carry their own, or none)."""
+_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "relayed_by")
+"""The fields whose place later findings point at (others carry their own, as each claimant
+does, or none)."""
 
 
 CODES = ("CT017",)
@@ -306,7 +307,8 @@ class _Builder:
                 property=values.get("property"),
                 scope=values.get("scope"),
                 value=values.get("value"),
-                claimant=values.get("claimant"),
+                claimants=values.get("claimant", ()),
+                relayed_by=values.get("relayed_by"),
                 kind=values.get("kind", "claim"),
                 as_of=values.get("as_of"),
                 said=values.get("said"),

@@ -51,7 +51,8 @@ def show(
 
 CLAIM_COLUMNS = [
     "id",
-    "claimant",
+    "claimants",
+    "relayed_by",
     "kind",
     "subject",
     "property",
@@ -75,6 +76,8 @@ def claim_rows(run: Run, claims: list[Claim]) -> list[dict[str, object]]:
             {
                 "id": claim.id,
                 "claimant": claim.claimant,
+                "claimants": list(claim.claimants),
+                "relayed_by": claim.relayed_by,
                 "kind": claim.kind,
                 "subject": claim.subject,
                 "property": claim.property,
@@ -101,7 +104,14 @@ def list_claims(
     subject: Annotated[str | None, typer.Option(help="About this entity (id or alias).")] = None,
     prop: Annotated[str | None, typer.Option("--property", help="This property.")] = None,
     scope: Annotated[str | None, typer.Option(help="In this scope.")] = None,
-    claimant: Annotated[str | None, typer.Option(help="Claimed by this entity.")] = None,
+    claimant: Annotated[
+        str | None,
+        typer.Option(help="Claimed by this entity, alone or with others (not relayed by it)."),
+    ] = None,
+    relayed_by: Annotated[
+        str | None,
+        typer.Option(help="Relayed by this entity (whose words it reports)."),
+    ] = None,
     seed: Annotated[str | None, typer.Option(help="Citing this seed.")] = None,
     kind: Annotated[str | None, typer.Option(help="official, claim, report, denial...")] = None,
 ) -> None:
@@ -117,6 +127,7 @@ def list_claims(
         "property": prop,
         "scope": scope,
         "claimant": claimant,
+        "relayed_by": relayed_by,
         "seed": seed,
         "kind": kind,
     }

@@ -44,7 +44,12 @@ def conflicts(
     subject: Annotated[str | None, typer.Option(help="Only conflicts about this entity.")] = None,
     prop: Annotated[str | None, typer.Option("--property", help="Only this property.")] = None,
     scope: Annotated[str | None, typer.Option(help="Only this scope.")] = None,
-    claimant: Annotated[str | None, typer.Option(help="Only where this entity claims.")] = None,
+    claimant: Annotated[
+        str | None, typer.Option(help="Only where this entity claims (not where it relays).")
+    ] = None,
+    relayed_by: Annotated[
+        str | None, typer.Option(help="Only where this entity relays someone's claim.")
+    ] = None,
     seed: Annotated[str | None, typer.Option(help="Only conflicts citing this seed.")] = None,
     kind: Annotated[str | None, typer.Option(help="value, tension or joint.")] = None,
     status: Annotated[str | None, typer.Option(help="open, resolved or disputed.")] = None,
@@ -82,6 +87,7 @@ def conflicts(
         "property": prop,
         "scope": scope,
         "claimant": claimant,
+        "relayed_by": relayed_by,
         "seed": seed,
         "kind": kind,
         "status": status,
