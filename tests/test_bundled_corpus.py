@@ -171,6 +171,23 @@ def test_no_false_conflicts_from_the_traps(bundled: Callable[..., Result]) -> No
     assert agreements[("election-2018", "turnout")]["independent_sources"] == 1
 
 
+def test_hun_sen_heard_only_through_kem_sokha_has_no_independent_source(
+    bundled: Callable[..., Result],
+) -> None:
+    """Kem Sokha, himself a claimant in the dispute, is our only witness to Hun Sen's words."""
+    document = json.loads(bundled("conflicts", "--format", "json").stdout)
+    (conflict,) = [c for c in document["conflicts"] if c["id"] == "cf-43ee2a5c"]
+    assert conflict["summary"].endswith(
+        "false (Hun Sen (as relayed by Kem Sokha)) vs true (CNRP, Kem Sokha)"
+    )
+    relayed, direct = conflict["positions"]
+    assert (relayed["independent_sources"], relayed["interested_relays"]) == (
+        0,
+        ["hun-sen-irregularities-not-decisive"],
+    )
+    assert direct["independent_sources"] == 1
+
+
 def test_verdicts_show_in_the_status(bundled: Callable[..., Result]) -> None:
     document = json.loads(bundled("conflicts", "--format", "json").stdout)
     assert document["summary"]["by_status"] == {"open": 17, "resolved": 1}

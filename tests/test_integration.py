@@ -100,6 +100,8 @@ STRUCTURAL = {
     "bad id": ("claims:\n  - {id: two words, value: 1, quote: q}\n", "CT016"),
     "unknown section": ("claim: []\n", "CT012"),
     "bad relation": ("rules:\n  r: {property: p, total: 1, relation: below}\n", "CT016"),
+    "empty claimant list": ("claims:\n  - {id: a, value: 1, quote: q, claimant: []}\n", "CT014"),
+    "two relayers": ("claims:\n  - {id: a, value: 1, quote: q, relayed_by: [x, y]}\n", "CT014"),
 }
 
 

@@ -32,7 +32,8 @@ class Uncovered:
 
 _CLAIM_TESTS: dict[str, Callable[[Claim, str], bool]] = {
     "subject": lambda c, v: c.subject == v,
-    "claimant": lambda c, v: c.claimant == v,
+    "claimant": lambda c, v: v in c.claimants,
+    "relayed_by": lambda c, v: c.relayed_by == v,
     "property": lambda c, v: c.property == v,
     "scope": lambda c, v: c.scope == v,
     "seed": lambda c, v: any(s.seed == v for s in c.sources),
@@ -53,7 +54,7 @@ def _wanted(project: Project, filters: dict[str, str | None]) -> dict[str, str]:
     for key, given in filters.items():
         if given is None:
             continue
-        if key in ("subject", "claimant"):
+        if key in ("subject", "claimant", "relayed_by"):
             wanted[key] = project.aliases.get(name_key(given), given)
         elif key == "seed":
             wanted[key] = given.removeprefix("seeds/")
@@ -63,7 +64,11 @@ def _wanted(project: Project, filters: dict[str, str | None]) -> dict[str, str]:
 
 
 def select_claims(project: Project, filters: dict[str, str | None]) -> list[Claim]:
-    """Claims matching every given filter."""
+    """Claims matching every given filter.
+
+    `claimant` matches any of a claim's claimants but never its relayer: the relayer reports
+    the words, they do not assert them (`relayed_by` finds what an entity relays).
+    """
     wanted = _wanted(project, filters)
     return [c for c in project.claims if all(_CLAIM_TESTS[k](c, v) for k, v in wanted.items())]
 
@@ -72,7 +77,8 @@ def select_conflicts(
     project: Project, conflicts: list[Conflict], filters: dict[str, str | None]
 ) -> list[Conflict]:
     """Conflicts matching every given filter: what the conflict is about (property, scope), what
-    it is (kind, status), or who and which seed take part in it (subject, claimant, seed)."""
+    it is (kind, status), or who and which seed take part in it (subject, claimant, relayed_by,
+    seed)."""
     wanted = _wanted(project, filters)
 
     def keep(conflict: Conflict) -> bool:

@@ -206,7 +206,12 @@ def conflicts(
     subject: Annotated[str | None, typer.Option(help="Only conflicts about this entity.")] = None,
     prop: Annotated[str | None, typer.Option("--property", help="Only this property.")] = None,
     scope: Annotated[str | None, typer.Option(help="Only this scope.")] = None,
-    claimant: Annotated[str | None, typer.Option(help="Only where this entity claims.")] = None,
+    claimant: Annotated[
+        str | None, typer.Option(help="Only where this entity claims (not where it relays).")
+    ] = None,
+    relayed_by: Annotated[
+        str | None, typer.Option(help="Only where this entity relays someone's claim.")
+    ] = None,
     seed: Annotated[str | None, typer.Option(help="Only conflicts citing this seed.")] = None,
     kind: Annotated[str | None, typer.Option(help="value, tension or joint.")] = None,
     status: Annotated[str | None, typer.Option(help="open, resolved or disputed.")] = None,
@@ -244,6 +249,7 @@ def conflicts(
         "property": prop,
         "scope": scope,
         "claimant": claimant,
+        "relayed_by": relayed_by,
         "seed": seed,
         "kind": kind,
         "status": status,
@@ -325,7 +331,8 @@ class ReportFormat(StrEnum):
 
 CLAIM_COLUMNS = [
     "id",
-    "claimant",
+    "claimants",
+    "relayed_by",
     "kind",
     "subject",
     "property",
@@ -349,6 +356,8 @@ def _claim_rows(run: Run, claims: list[Claim]) -> list[dict[str, object]]:
             {
                 "id": claim.id,
                 "claimant": claim.claimant,
+                "claimants": list(claim.claimants),
+                "relayed_by": claim.relayed_by,
                 "kind": claim.kind,
                 "subject": claim.subject,
                 "property": claim.property,
@@ -388,7 +397,14 @@ def list_claims(
     subject: Annotated[str | None, typer.Option(help="About this entity (id or alias).")] = None,
     prop: Annotated[str | None, typer.Option("--property", help="This property.")] = None,
     scope: Annotated[str | None, typer.Option(help="In this scope.")] = None,
-    claimant: Annotated[str | None, typer.Option(help="Claimed by this entity.")] = None,
+    claimant: Annotated[
+        str | None,
+        typer.Option(help="Claimed by this entity, alone or with others (not relayed by it)."),
+    ] = None,
+    relayed_by: Annotated[
+        str | None,
+        typer.Option(help="Relayed by this entity (whose words it reports)."),
+    ] = None,
     seed: Annotated[str | None, typer.Option(help="Citing this seed.")] = None,
     kind: Annotated[str | None, typer.Option(help="official, claim, report, denial...")] = None,
 ) -> None:
@@ -404,6 +420,7 @@ def list_claims(
         "property": prop,
         "scope": scope,
         "claimant": claimant,
+        "relayed_by": relayed_by,
         "seed": seed,
         "kind": kind,
     }

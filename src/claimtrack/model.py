@@ -121,7 +121,9 @@ class ClaimDraft:
     property: str | None
     scope: str | None
     value: RawValue | None
-    claimant: str | None
+    claimants: tuple[tuple[str, Loc], ...]
+    """Each claimant as written, with its place; empty when none is given."""
+    relayed_by: str | None
     kind: str
     as_of: str | None
     said: str | None
@@ -132,7 +134,12 @@ class ClaimDraft:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A resolved claim: canonical entity, scope and property ids, and a typed value."""
+    """A resolved claim: canonical entity, scope and property ids, and a typed value.
+
+    `claimant` is the first (primary) of `claimants`, for code and outputs that name one
+    asserter; `relayed_by` is the entity through whom the claimants' words reach the source,
+    when they are not heard directly.
+    """
 
     id: str
     loc: Loc
@@ -141,6 +148,8 @@ class Claim:
     scope: str | None
     value: Value
     claimant: str
+    claimants: tuple[str, ...]
+    relayed_by: str | None
     kind: str
     as_of: str | None
     said: str | None

@@ -34,7 +34,7 @@ CLAIMS_DIR = "claims"
 SEEDS_DIR = "seeds"
 CATALOG_NAME = "catalog.yaml"
 CLAIM_SUFFIXES = (".yaml", ".yml")
-_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "claimant")
+_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "claimant", "relayed_by")
 """The fields whose place later findings point at (others carry their own, or none)."""
 
 
@@ -251,7 +251,8 @@ class _Builder:
                 property=values.get("property"),
                 scope=values.get("scope"),
                 value=values.get("value"),
-                claimant=values.get("claimant"),
+                claimants=values.get("claimant", ()),
+                relayed_by=values.get("relayed_by"),
                 kind=values.get("kind", "claim"),
                 as_of=values.get("as_of"),
                 said=values.get("said"),

@@ -170,7 +170,7 @@ class Reader:
 
     def field(self, node: Node, spec: Field, what: str) -> Any:
         kind = spec.kind
-        if kind in ("record", "records", "recordmap", "texts", "termmap", "total", "value"):
+        if kind in ("record", "records", "recordmap", "texts", "refs", "termmap", "total", "value"):
             return getattr(self, f"_read_{kind}")(node, spec, what)
         text = self.scalar_text(node, what)
         if text is None:
@@ -298,6 +298,20 @@ class Reader:
             return None
         texts = (self.scalar_text(item, what) for item in node.value)
         return tuple(t for t in texts if t is not None)
+
+    def _read_refs(self, node: Node, spec: Field, what: str) -> tuple[tuple[str, Loc], ...] | None:
+        """One name or a non-empty list of names, each with its own place, so that a finding
+        about the second of three claimants points at that one."""
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        if not items:
+            self.report(node, "CT014", f"{what}: empty list; name at least one entity")
+            return None
+        refs = []
+        for item in items:
+            text = self.scalar_text(item, what)
+            if text is not None:
+                refs.append((sys.intern(text), self.loc(item)))
+        return tuple(refs) if len(refs) == len(items) else None
 
     def _read_termmap(self, node: Node, spec: Field, what: str) -> dict[str, tuple[str, ...]]:
         out: dict[str, tuple[str, ...]] = {}

@@ -66,7 +66,9 @@ def resolve(project: Project) -> list[Diagnostic]:
 def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
     project = refs.project
     ok = True
-    missing = [f for f in ("subject", "property", "claimant") if getattr(draft, f) is None]
+    missing = [f for f in ("subject", "property") if getattr(draft, f) is None]
+    if not draft.claimants:
+        missing.append("claimant")
     if missing:
         refs.report(
             draft.loc,
@@ -76,7 +78,7 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
         )
         ok = False
     subject = draft.subject and refs.entity(draft.subject, draft.locs["subject"], "subject")
-    claimant = draft.claimant and refs.entity(draft.claimant, draft.locs["claimant"], "claimant")
+    attribution = _attribution(draft, refs)
     prop = None
     if draft.property is not None and refs.named(
         draft.property, draft.locs["property"], project.properties, "CT204", "property"
@@ -84,7 +86,7 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
         prop = project.properties[draft.property]
     if draft.scope is not None:
         ok &= refs.named(draft.scope, draft.locs["scope"], project.scopes, "CT203", "scope")
-    if not (ok and subject and claimant and prop and draft.value and draft.sources):
+    if not (ok and subject and attribution and prop and draft.value and draft.sources):
         return None
     try:
         value = read_value(draft.value, prop, project.aliases)
@@ -101,13 +103,58 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
         property=prop.id,
         scope=draft.scope,
         value=value,
-        claimant=claimant,
+        claimant=attribution[0][0],
+        claimants=attribution[0],
+        relayed_by=attribution[1],
         kind=draft.kind,
         as_of=draft.as_of,
         said=draft.said,
         note=draft.note,
         sources=draft.sources,
     )
+
+
+def _attribution(draft: ClaimDraft, refs: _Refs) -> tuple[tuple[str, ...], str | None] | None:
+    """The claimants' entity ids (in the order written, the first primary) and the relayer's.
+
+    None, with a finding at the name concerned, when a name is unknown, when two names are one
+    entity (an alias listed beside its entity would count one voice twice), or when the relayer
+    is a claimant (no one relays their own words).
+    """
+    if not draft.claimants:
+        return None
+    ok = True
+    claimants: list[str] = []
+    for name, loc in draft.claimants:
+        found = refs.entity(name, loc, "claimant")
+        if found is None:
+            ok = False
+        elif found in claimants:
+            refs.report(
+                loc,
+                "CT016",
+                f"claim {draft.id!r} lists the claimant {found!r} twice ({name!r} is one of "
+                "its names); name each claimant once",
+            )
+            ok = False
+        else:
+            claimants.append(found)
+    relayer = None
+    if draft.relayed_by is not None:
+        loc = draft.locs["relayed_by"]
+        relayer = refs.entity(draft.relayed_by, loc, "relayed_by")
+        if relayer is None:
+            ok = False
+        elif relayer in claimants:
+            refs.report(
+                loc,
+                "CT016",
+                f"claim {draft.id!r}: relayed_by {draft.relayed_by!r} is also its claimant; "
+                "no one relays their own words: remove relayed_by, or name who is relayed as "
+                "the claimant",
+            )
+            ok = False
+    return (tuple(claimants), relayer) if ok else None
 
 
 def _rule(rule: Rule, refs: _Refs) -> Rule | None:

@@ -75,7 +75,16 @@ _CLAIM_FIELDS: dict[str, Field] = {
         required=True,
     ),
     "said": Field("text", "The value as the source worded it, e.g. 'at least 63'."),
-    "claimant": Field("ref", "Who asserts it (an entity), not the outlet that reported it."),
+    "claimant": Field(
+        "refs",
+        "Who asserts it (an entity, or a list of entities that all assert it), "
+        "not the outlet that reported it.",
+    ),
+    "relayed_by": Field(
+        "ref",
+        "The entity through whom we hear the claimant (X's words as Y reports them), "
+        "when the claimant is not heard directly.",
+    ),
     "kind": Field("enum", "Kind of assertion.", choices=ASSERTION_KINDS),
     "as_of": Field("date", "When it was said or holds: YYYY, YYYY-MM or YYYY-MM-DD."),
     "seed": Field("path", "Seed file the quote comes from, relative to seeds/."),
@@ -91,7 +100,16 @@ DEFAULTS = Record(
     "Values every claim in this file takes unless it says otherwise.",
     {
         name: _CLAIM_FIELDS[name]
-        for name in ("subject", "property", "scope", "claimant", "kind", "as_of", "seed")
+        for name in (
+            "subject",
+            "property",
+            "scope",
+            "claimant",
+            "relayed_by",
+            "kind",
+            "as_of",
+            "seed",
+        )
     },
 )
 
@@ -275,6 +293,9 @@ def _field_schema(spec: Field) -> dict[str, Any]:
             out = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
         case "texts":
             out = {"type": "array", "items": {"type": "string", "minLength": 1}}
+        case "refs":
+            one = {"type": "string", "minLength": 1}
+            out = {"anyOf": [one, {"type": "array", "minItems": 1, "items": one}]}
         case "termmap":
             out = {
                 "type": "object",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from claimtrack.checks.underspecified import underspecified
+from claimtrack.conflicts.attribution import attribution, independent_sources
 from claimtrack.conflicts.describe import describe_interval, sum_intervals
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import (
@@ -132,13 +133,16 @@ class Engine:
             claims.sort(key=lambda c: c.id)
         return groups
 
-    def independent(self, claims: Iterable[Claim]) -> int:
-        roots = {self.project.independent_root(s.seed) for c in claims for s in c.sources}
-        return len(roots)
+    def independent(self, claims: Iterable[Claim], group: Iterable[Claim]) -> int:
+        """Independent accounts behind `claims`, judged among `group` (see attribution)."""
+        return independent_sources(self.project, claims, group)
 
-    def _position(self, claims: list[Claim], role: str = "") -> Position:
+    def _position(
+        self, claims: list[Claim], role: str = "", group: list[Claim] | None = None
+    ) -> Position:
         wordings = list(dict.fromkeys(c.wording for c in claims))
-        return Position(tuple(claims), " / ".join(wordings), self.independent(claims), role)
+        sources = self.independent(claims, claims if group is None else group)
+        return Position(tuple(claims), " / ".join(wordings), sources, role)
 
     def _compare(self, key: GroupKey, claims: list[Claim], findings: Findings) -> None:
         subject, prop_id, scope, as_of = key
@@ -178,7 +182,7 @@ class Engine:
                     )
                 )
             return
-        positions = tuple(self._position(side) for side in sides)
+        positions = tuple(self._position(side, group=claims) for side in sides)
         names = self.names
         context = names.context(None if scope == subject else scope, as_of)
         summary = f"{names.property(prop_id)}, {names.short(subject)}{context}: " + " vs ".join(
@@ -297,9 +301,12 @@ class Engine:
     ) -> None:
         names = self.names
         prop = self.project.properties[rule.property]
-        positions = [self._position(claims, role="part") for claims, _ in parts if claims]
+        involved = [c for claims, _ in parts if claims for c in claims] + (total_side or [])
+        positions = [
+            self._position(claims, role="part", group=involved) for claims, _ in parts if claims
+        ]
         if total_side:
-            positions.append(self._position(total_side, role="total"))
+            positions.append(self._position(total_side, role="total", group=involved))
         claims = [c for p in positions for c in p.claims]
         terms = " + ".join(
             f"{names.short(p.claims[0].subject)} {p.label}" for p in positions if p.role == "part"
@@ -441,7 +448,7 @@ class Names:
         return f" ({', '.join(parts)})" if parts else ""
 
     def claimants(self, claims: Iterable[Claim]) -> str:
-        return ", ".join(dict.fromkeys(self.short(c.claimant) for c in claims))
+        return attribution(claims, self.short)
 
 
 def _with_status(conflict: Conflict, status: str) -> Conflict:

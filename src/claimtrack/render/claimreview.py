@@ -4,6 +4,10 @@ A verdict rates the claims it names in `claims:` (the side it judges); each beco
 ClaimReview. Fields follow Google's Fact Check markup: claimReviewed, reviewRating with
 alternateName, url, author, datePublished, and itemReviewed (a Claim with its author,
 appearance and datePublished).
+
+A claim with several claimants has one `author` per claimant (a JSON-LD list). A relayed claim
+keeps the claimant as its author, since the words are attributed to them, and says through whom
+they are heard in the Claim's `description`: "Hun Sen (as relayed by Kem Sokha)".
 """
 
 from __future__ import annotations
@@ -46,14 +50,17 @@ def reviews(
                 appearance["publisher"] = {"@type": "Organization", "name": source["publisher"]}
             if source.get("url"):
                 appearance["url"] = source["url"]
+            authors = [
+                {"@type": claimant_types.get(who["id"], "Organization"), "name": who["name"]}
+                for who in claim["claimants"]
+            ]
             item: dict[str, Any] = {
                 "@type": "Claim",
-                "author": {
-                    "@type": claimant_types.get(claim["claimant"], "Organization"),
-                    "name": claim["claimant_name"],
-                },
+                "author": authors[0] if len(authors) == 1 else authors,
                 "appearance": appearance,
             }
+            if claim["relayed_by"]:
+                item["description"] = claim["attribution"]
             if claim["as_of"] or source["published"]:
                 item["datePublished"] = claim["as_of"] or source["published"]
             out.append(

@@ -1,4 +1,8 @@
-"""`conflicts --format csv`: one row per claim in a conflict, for spreadsheets."""
+"""`conflicts --format csv`: one row per claim in a conflict, for spreadsheets.
+
+`claimant` names every claimant of the claim (separated by "; ") and `relayed_by` the one
+through whom they are heard, so a spreadsheet can filter second-hand accounts.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ COLUMNS = (
     "position",
     "claim",
     "claimant",
+    "relayed_by",
     "assertion",
     "subject",
     "property",
@@ -44,7 +49,8 @@ def render(document: dict[str, Any]) -> str:
                     conflict["summary"],
                     position_of.get(claim["id"]),
                     claim["id"],
-                    claim["claimant_name"],
+                    "; ".join(c["name"] for c in claim["claimants"]),
+                    claim["relayed_by"]["name"] if claim["relayed_by"] else "",
                     claim["kind"],
                     claim["subject"],
                     claim["property"],

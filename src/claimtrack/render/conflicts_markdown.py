@@ -44,7 +44,7 @@ def render(document: dict[str, Any]) -> str:
                 else ""
             )
             lines.append(
-                f"| `{claim['id']}` | {_cell(claim['claimant_name'])} "
+                f"| `{claim['id']}` | {_cell(claim['attribution'])} "
                 f"| {_cell(claim['value']['text'])} "
                 f"| {claim['kind']} | {_cell(where + title)} | "
                 f"“{_cell(source['quote'])}” |"

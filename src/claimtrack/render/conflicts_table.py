@@ -35,7 +35,7 @@ def _source_cell(source: dict[str, Any]) -> Text:
 
 
 def _claimant_cell(claim: dict[str, Any]) -> Text:
-    text = Text(claim["claimant_name"])
+    text = Text(claim["attribution"])
     text.append(f"\n{claim['kind']}", style="italic")
     text.append(f"\n{claim['id']}", style="dim")
     return text
@@ -64,6 +64,9 @@ def conflict_panel(conflict: dict[str, Any]) -> Panel:
         if previous != label:
             sources = position["independent_sources"]
             side.append(f"\n{sources} source{'s' if sources != 1 else ''}", style="dim")
+            relays = len(position["interested_relays"])
+            if relays:
+                side.append(f"\n(+{relays} relayed by\nan interested party)", style="dim")
         previous = label
         table.add_row(
             side,

@@ -1,4 +1,7 @@
-"""Plain listings (claims, seeds, coverage) as a table, JSON or CSV: rows of named columns."""
+"""Plain listings (claims, seeds, coverage) as a table, JSON or CSV: rows of named columns.
+
+A list (a claim's claimants) stays a list in JSON and reads "cpp; nec" in a table or CSV cell.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
 def table(
     title: str, rows: Sequence[Mapping[str, Any]], columns: list[str], console: Console
 ) -> None:
@@ -21,7 +32,7 @@ def table(
     for column in columns:
         view.add_column(column.replace("_", " ").capitalize(), overflow="fold")
     for row in rows:
-        view.add_row(*(Text("" if row[c] is None else str(row[c])) for c in columns))
+        view.add_row(*(Text(_cell(row[c])) for c in columns))
     console.print(view)
     console.print(f"{len(rows)} {title.lower()}.")
 
@@ -39,5 +50,5 @@ def as_csv(rows: Sequence[Mapping[str, Any]], columns: list[str]) -> str:
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: "" if row[c] is None else row[c] for c in columns})
+        writer.writerow({c: _cell(row[c]) for c in columns})
     return out.getvalue()

@@ -6,6 +6,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
+from claimtrack.conflicts.attribution import attribution, interested_relays
 from claimtrack.conflicts.engine import Agreement, Conflict, Findings, Names
 from claimtrack.model import Claim, Project, Value
 from claimtrack.seeds import SeedError, SeedLibrary, locate_quote
@@ -69,12 +70,19 @@ class RecordMaker:
             record = self._claims[claim.id] = self._claim(claim)
         return record
 
+    def entity(self, entity_id: str) -> dict[str, str]:
+        return {"id": entity_id, "name": self.names.entity(entity_id)}
+
     def _claim(self, claim: Claim) -> dict[str, Any]:
         names = self.names
+        relayer = claim.relayed_by
         return {
             "id": claim.id,
             "claimant": claim.claimant,
             "claimant_name": names.entity(claim.claimant),
+            "claimants": [self.entity(who) for who in claim.claimants],
+            "relayed_by": None if relayer is None else self.entity(relayer),
+            "attribution": attribution([claim], names.entity),
             "kind": claim.kind,
             "subject": claim.subject,
             "subject_name": names.entity(claim.subject),
@@ -105,6 +113,9 @@ class RecordMaker:
                     "label": p.label,
                     "role": p.role or None,
                     "independent_sources": p.independent_sources,
+                    "interested_relays": [
+                        c.id for c in interested_relays(p.claims, conflict.claims)
+                    ],
                     "claims": [c.id for c in p.claims],
                 }
                 for p in conflict.positions
@@ -131,6 +142,9 @@ class RecordMaker:
             "as_of": agreement.as_of,
             "value": agreement.label,
             "independent_sources": agreement.independent_sources,
+            "interested_relays": [
+                c.id for c in interested_relays(agreement.claims, agreement.claims)
+            ],
             "claims": [c.id for c in agreement.claims],
         }
 

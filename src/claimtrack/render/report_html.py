@@ -58,7 +58,7 @@ def _conflict(conflict: dict[str, Any]) -> str:
         )
         parts.append(
             f"<tr><td>{escape(labels[claim['id']])}</td>"
-            f"<td>{escape(claim['claimant_name'])}<br><span class='meta'>{escape(claim['kind'])}"
+            f"<td>{escape(claim['attribution'])}<br><span class='meta'>{escape(claim['kind'])}"
             f"</span></td><td>{escape(claim['value']['text'])}</td><td>{where}</td>"
             f"<td><blockquote>“{escape(source['quote'])}”</blockquote></td></tr>"
         )

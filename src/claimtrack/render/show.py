@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.conflicts.attribution import attribution
 from claimtrack.conflicts.engine import Conflict
 from claimtrack.model import Claim
 from claimtrack.pipeline import Run
@@ -46,8 +47,12 @@ def _claim_table(run: Run, claim: Claim) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
+    who = ", ".join(f"{c['name']} ({c['id']})" for c in record["claimants"])
+    relayer = record["relayed_by"]
+    if relayer:
+        who += f", as relayed by {relayer['name']} ({relayer['id']})"
     for label, value in (
-        ("claimant", f"{record['claimant_name']} ({claim.claimant})"),
+        ("claimants" if len(claim.claimants) > 1 else "claimant", who),
         ("kind", claim.kind),
         ("subject", f"{record['subject_name']} ({claim.subject})"),
         ("property", claim.property),
@@ -93,6 +98,9 @@ def render_conflict(run: Run, conflict: Conflict, console: Console) -> None:
     console.print(conflict_panel(maker.conflict(conflict)))
     for claim in conflict.claims:
         console.print(
-            Text(f"{claim.id}: {claim.wording} ({claim.claimant}, {claim.kind})", style="bold")
+            Text(
+                f"{claim.id}: {claim.wording} ({attribution([claim], str)}, {claim.kind})",
+                style="bold",
+            )
         )
         _sources(run, claim, console)
