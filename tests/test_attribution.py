@@ -51,7 +51,8 @@ SEEDS = {
         Result Posted
 
         The ruling party and the election committee both posted the same result: the CPP won 68
-        seats. The opposition said the CPP won only 50 seats.
+        seats. The opposition said the CPP won only 50 seats. The ruling party said that observers
+        from Comfrel had confirmed the figure.
         """,
 }
 
@@ -327,6 +328,52 @@ def test_relayed_agreement_by_an_interested_party_is_not_corroboration(talks: Pr
     )
 
 
+def test_a_relayer_who_is_the_subject_is_interested(talks: Project) -> None:
+    """The CPP's account of what observers confirmed about the CPP's own seats is not a
+    second source beside the election committee."""
+    nec_68 = POSTED_68.replace("cpp-68-posted", "nec-68").replace("[cpp, NEC]", "nec")
+    nec_68 = nec_68.replace("The ruling party and the election", "the election")
+    comfrel_68 = claim(
+        "comfrel-68",
+        68,
+        subject="cpp",
+        claimant="comfrel",
+        prop="seats",
+        seed="posted.txt",
+        quote="The ruling party said that observers from Comfrel had confirmed the figure.",
+        extra="relayed_by: CPP\nsaid: the figure",
+    )
+    talks.claims("claims/seats.yaml", nec_68 + comfrel_68)
+    (agreement,) = conflicts(talks)["agreements"]
+    assert (agreement["independent_sources"], agreement["interested_relays"]) == (
+        1,
+        ["comfrel-68"],
+    )
+
+
+def test_several_claimants_in_one_quote_are_one_source(talks: Project) -> None:
+    talks.claims("claims/seats.yaml", POSTED_68 + OPPOSITION_50)
+    assert sources(one_conflict(talks)) == {
+        ("cpp-50-opposition",): (1, []),
+        ("cpp-68-posted",): (1, []),
+    }
+
+
+def test_several_claimants_relayed_each_carry_the_relayer(talks: Project) -> None:
+    talks.claims(
+        "claims/seats.yaml",
+        POSTED_68.replace(
+            "  claimant: [cpp, NEC]\n", "  claimant: [cpp, NEC]\n  relayed_by: comfrel\n"
+        )
+        + OPPOSITION_50,
+    )
+    (record,) = [c for c in one_conflict(talks)["claims"] if c["id"] == "cpp-68-posted"]
+    assert record["attribution"] == (
+        "Cambodian People's Party (as relayed by Comfrel), "
+        "National Election Committee (as relayed by Comfrel)"
+    )
+
+
 # Filters
 
 
@@ -411,7 +458,7 @@ def test_table(disputed: Project) -> None:
     root = str(disputed.root)
     out = CliRunner().invoke(app, ["conflicts", "--root", root], env={"COLUMNS": "300"}).stdout
     assert out.count(RELAYED) == 2  # the summary, and the claimant's cell
-    assert "(+1 relayed by" in out and "an interested party)" in out
+    assert "(+1 relayed by" in out and "an interested" in out
     assert out.count(SHARED) == 1  # the claimant's cell (the summary has short names)
 
 

@@ -34,8 +34,9 @@ CLAIMS_DIR = "claims"
 SEEDS_DIR = "seeds"
 CATALOG_NAME = "catalog.yaml"
 CLAIM_SUFFIXES = (".yaml", ".yml")
-_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "claimant", "relayed_by")
-"""The fields whose place later findings point at (others carry their own, or none)."""
+_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "relayed_by")
+"""The fields whose place later findings point at (others carry their own, as each claimant
+does, or none)."""
 
 
 class NotAProject(Exception):

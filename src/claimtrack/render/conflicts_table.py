@@ -66,7 +66,7 @@ def conflict_panel(conflict: dict[str, Any]) -> Panel:
             side.append(f"\n{sources} source{'s' if sources != 1 else ''}", style="dim")
             relays = len(position["interested_relays"])
             if relays:
-                side.append(f"\n(+{relays} relayed by\nan interested party)", style="dim")
+                side.append(f"\n(+{relays} relayed by\nan interested\nparty)", style="dim")
         previous = label
         table.add_row(
             side,
