@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Callable
 
-from tests.conftest import Result
+from tests.conftest import Project, Result, claim
 
 
 def test_claims_filtered_by_an_alias(bundled: Callable[..., Result]) -> None:
@@ -28,7 +28,7 @@ def test_claims_as_csv_with_the_seed_line(bundled: Callable[..., Result]) -> Non
 def test_seeds_with_claim_and_conflict_counts(bundled: Callable[..., Result]) -> None:
     rows = json.loads(bundled("seeds", "--format", "json").stdout)["seeds"]
     counts = {r["seed"]: (r["claims"], r["conflicts"]) for r in rows}
-    assert counts["001_f4e74dbbec6aac99.txt"] == (9, 0)
+    assert counts["001_f4e74dbbec6aac99.txt"] == (11, 0)
     assert counts["002_facd879dbe44f1ea.txt"][0] >= 40
     assert {r["publisher"] for r in rows} == {"The Cambodia Daily", "Radio Free Asia", None}
 
@@ -46,40 +46,61 @@ def test_coverage_lists_unquoted_figures_in_their_sentence(bundled: Callable[...
 
 def test_export_every_claim_flat(bundled: Callable[..., Result]) -> None:
     lines = bundled("export").stdout.splitlines()
-    assert len(lines) == 109
+    assert len(lines) == 130
     first = json.loads(lines[0])
     assert {"id", "claimant", "subject", "property", "value", "seed", "quote", "min", "max"} <= set(
         first
     )
     table = list(csv.DictReader(io.StringIO(bundled("export", "--format", "csv").stdout)))
-    assert len(table) == 109
+    assert len(table) == 130
 
 
-def test_claimreview_for_resolved_verdicts(bundled: Callable[..., Result]) -> None:
+def test_claimreview_for_resolved_verdicts(project: Project) -> None:
+    project.claims(
+        "claims/seats.yaml",
+        claim("cnrp-63", 63, quote="The CNRP claims to have won 63.", extra="as_of: 2013-07")
+        + claim("nec-55", 55, claimant="nec", quote="compared with CNRP’s 55"),
+    )
+    (conflict,) = json.loads(project.run("conflicts", "--format", "json").stdout)["conflicts"]
+    project.write(
+        "claims/verdicts.yaml",
+        f"""verdicts:
+          {conflict["id"]}:
+            status: resolved
+            verdict: The final count gives the CNRP 55 seats.
+            rating: mostly-false
+            claims: [cnrp-63]
+            by: A. Editor
+            date: 2026-11-20
+        """,
+    )
+    out = project.run("export", "--format", "claimreview", "--site", "https://example.org/checks")
+    (review,) = json.loads(out.stdout)
+    assert review["@context"] == "https://schema.org"
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == f"https://example.org/checks#{conflict['id']}"
+    assert review["claimReviewed"] == "The CNRP claims to have won 63."
+    assert review["reviewBody"] == "The final count gives the CNRP 55 seats."
+    assert review["reviewRating"]["alternateName"] == "Mostly false"
+    assert review["author"]["name"] == "A. Editor" and review["datePublished"] == "2026-11-20"
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim" and item["datePublished"] == "2013-07"
+    assert item["author"]["name"] == "Cambodia National Rescue Party"
+    assert item["appearance"]["headline"] == "Results Disputed"
+    assert project.run("export", "--format", "claimreview").exit_code == 2
+
+
+def test_no_claimreview_for_a_verdict_not_resolved(bundled: Callable[..., Result]) -> None:
+    """The CNRP's seats are disputed while its lawsuit is pending: nothing is published."""
     out = bundled("export", "--format", "claimreview", "--site", "https://example.org/checks")
-    reviews = json.loads(out.stdout)
-    assert [r["itemReviewed"]["author"]["name"] for r in reviews] == [
-        "Cambodia National Rescue Party",
-        "Cambodia National Rescue Party",
-    ]
-    for review in reviews:
-        assert review["@context"] == "https://schema.org"
-        assert review["@type"] == "ClaimReview"
-        assert review["url"] == "https://example.org/checks#cf-e5aed352"
-        assert review["claimReviewed"]
-        assert review["reviewRating"]["alternateName"] == "Unproven"
-        assert review["author"]["name"] and review["datePublished"] == "2026-11-22"
-        item = review["itemReviewed"]
-        assert item["@type"] == "Claim" and item["datePublished"]
-        assert item["appearance"]["headline"]
-    assert bundled("export", "--format", "claimreview").exit_code == 2
+    assert (out.exit_code, json.loads(out.stdout)) == (0, [])
 
 
 def test_report_is_one_self_contained_page(bundled: Callable[..., Result]) -> None:
     page = bundled("report", "--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>")
     assert "<script" not in page and "src=" not in page and "href=" not in page
-    assert page.count('<section id="cf-') == 18
+    assert page.count('<section id="cf-') == 19
     assert "CNRP 63 / at least 63 + CPP 68 = 131" in page
     assert "[the official result that]" in page
     markdown = bundled("report", "--format", "markdown").stdout
