@@ -1,6 +1,6 @@
-"""The figures in a source"s wording: "at least 63", "some 8.41 million", "one in ten".
+"""The figures in a source's wording: "at least 63", "some 8.41 million", "one in ten".
 
-`said` gives a claim"s value in the source"s own words, so it must say the same thing as the
+`said` gives a claim's value in the source's own words, so it must say the same thing as the
 value: the same numbers, hedged the same way. This module reads the numbers (digits, or number
 words up to billions, and ratios such as "one in ten" as percentages) and the hedge word that
 stands before each, so that the check can compare them with the value.
