@@ -75,6 +75,8 @@ def read_figure(text: str) -> Figure:
     if sum(c.isdigit() for c in body) > MAX_DIGITS:
         raise FigureError(f"{_shorten(stripped)} has more than {MAX_DIGITS} digits")
     if exponent and len(exponent.group(2)) > 3:
+        if exponent.group(1) == "-":
+            raise FigureError(f"{_shorten(stripped)} has more than {MAX_DECIMALS} decimal places")
         raise FigureError(f"{_shorten(stripped)} is out of range (figures stay below 10^18)")
     mantissa = Decimal(written)
     shape = mantissa.as_tuple()
