@@ -23,7 +23,8 @@ at about 72 percent, observers said just under 72% voted, and the Blue Alliance 
 turned out. The Green League won some 51.8 percent of the vote; the commission's count gave it
 50.83 percent. Some 8.41 million people voted, and the commission counted 8,417,912 ballots.
 Half of the 64 observers, at least 63 of them trained, said five teams had seen sixty-three
-polling stations, and more than one in ten stations opened late.
+polling stations, and more than one in ten stations opened late. At least 10% of stations ran
+short of ballots, and fewer than 5% had no lamps.
 """
 
 MORE_PROPERTIES = """\
@@ -396,8 +397,9 @@ def test_a_count_given_in_parts_is_their_sum(project: Project) -> None:
     add_seed(project, "They held two chiefs and an officer overnight.\n")
     project.claims(
         "claims/x.yaml",
-        claim("x", 3, quote="two chiefs and an officer", extra="said: two chiefs and an officer")
-        .replace("seed: article.txt", "seed: count.txt"),
+        claim(
+            "x", 3, quote="two chiefs and an officer", extra="said: two chiefs and an officer"
+        ).replace("seed: article.txt", "seed: count.txt"),
     )
     assert findings(project) == []
 
@@ -405,11 +407,10 @@ def test_a_count_given_in_parts_is_their_sum(project: Project) -> None:
 def test_bounds_nobody_wrote_are_not_looked_for_in_the_quote(count: Project) -> None:
     count.claims(
         "claims/late.yaml",
-        on_count("late", "{more_than: 10}", "more than one in ten stations", prop="late")
-        .replace("more_than: 10", "at_least: 10, less_than: 12"),
+        on_count("short", "{at_least: 10}", "At least 10% of stations ran short", prop="late")
+        + on_count("dark", "{less_than: 5}", "fewer than 5% had no lamps", prop="share"),
     )
-    assert [line.split(" CT")[1][:3] for line in findings(count)] == ["104"]
-    assert "0" not in findings(count)[0].split("CT104 ")[1].split(" does")[0].split(", ")
+    assert findings(count) == []
 
 
 def test_a_figure_written_with_a_scale_word_is_found_in_the_quote(count: Project) -> None:
