@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import Project, claim
 
+GOOD = claim("cnrp-63", 63, quote="The CNRP claims to have won 63.")
+
 COUNT = """\
 Count Closes in Valdoria
 
@@ -434,6 +436,7 @@ def test_a_figure_written_with_a_scale_word_is_found_in_the_quote(count: Project
         ("1e-999999", "'1e-999999' has more than 12 decimal places"),
         ("0.0000000000001", "'0.0000000000001' has more than 12 decimal places"),
         ("123456789012345678901", "'123456789012345678901' has more than 20 digits"),
+        ("9" * 1_000_000, "'99999999999999999999...' has more than 20 digits"),
         (".nan", "'.nan' is not a finite number"),
         ("-.inf", "'-.inf' is not a finite number"),
         ("'{about: 9e999999, tolerance: 10}'", None),
@@ -486,3 +489,16 @@ def test_a_negative_tolerance_on_a_property_is_a_located_finding(project: Projec
         "claims/registry-more.yaml:2:55: CT016 property 'struck' field 'tolerance': '-0.5' is "
         "below 0; give 0 or more"
     ]
+
+
+def test_a_rule_total_beyond_the_limits_is_a_located_finding(project: Project) -> None:
+    project.write(
+        "claims/rules.yaml",
+        "rules:\n  cap:\n    property: seats\n    total: 1e5000\n    relation: at-most\n",
+    )
+    project.claims("claims/x.yaml", GOOD)
+    assert findings(project) == [
+        "claims/rules.yaml:4:12: CT016 rule 'cap' field 'total': '1e5000' is out of range "
+        "(figures stay below 10^18)"
+    ]
+    assert project.run("conflicts").exit_code == 0
