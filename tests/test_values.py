@@ -140,6 +140,25 @@ def test_just_under_72_is_compatible_with_71_4_and_with_70(
     assert document["agreements"][0]["claims"] == ["observers", "other"]
 
 
+def test_71_4_and_70_still_conflict_beside_just_under_72(count: Project) -> None:
+    count.claims(
+        "claims/turnout.yaml",
+        on_count("official", 71.4, "turnout reached 71.4%")
+        + on_count("blue", 70, "only 70% turned out", claimant="cnrp")
+        + on_count(
+            "observers",
+            "{just_under: 72}",
+            "observers said just under 72% voted",
+            claimant="comfrel",
+            said="just under 72%",
+        ),
+    )
+    (conflict,) = conflicts(count)["conflicts"]
+    assert conflict["kind"] == "value"
+    sides = [set(p["claims"]) for p in conflict["positions"]]
+    assert not any({"official", "blue"} <= side for side in sides)
+
+
 def test_about_72_percent_against_71_4_is_a_tension(count: Project) -> None:
     count.claims(
         "claims/turnout.yaml",
