@@ -26,7 +26,8 @@ turned out. The Green League won some 51.8 percent of the vote; the commission's
 50.83 percent. Some 8.41 million people voted, and the commission counted 8,417,912 ballots.
 Half of the 64 observers, at least 63 of them trained, said five teams had seen sixty-three
 polling stations, and more than one in ten stations opened late. At least 10% of stations ran
-short of ballots, and fewer than 5% had no lamps.
+short of ballots, and fewer than 5% had no lamps. Officials said 5 to 10 stations closed early,
+at a cost of $1.2bn.
 """
 
 MORE_PROPERTIES = """\
@@ -405,6 +406,8 @@ def test_a_said_without_a_figure_is_an_error(project: Project) -> None:
         ("{at_least: 63}", "at least 63", "at least 63 of them trained"),
         ("{some: 8.41 million}", "Some 8.41 million", "Some 8.41 million people voted"),
         (8417912, "8,417,912", "the commission counted 8,417,912 ballots"),
+        ("{between: [5, 10]}", "5 to 10 stations", "Officials said 5 to 10 stations"),
+        ("1.2 billion", "$1.2bn", "at a cost of $1.2bn"),
     ],
 )
 def test_a_said_that_matches_the_value_passes(

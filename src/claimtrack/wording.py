@@ -46,6 +46,8 @@ _TENS = {
     )
 }
 _SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+_ABBREVIATED = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion"}
+"""Scale words as headlines shorten them, read only straight after digits: "$1.2bn"."""
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+")
 
 _HEDGE_WORDS = {
@@ -65,6 +67,7 @@ _HEDGE = re.compile(
     + "|".join(f"(?P<{name}>{words})" for name, words in _HEDGE_WORDS.items()).replace(" ", r"\s+")
     + r")\s*$"
 )
+_RANGE_JOINS = frozenset({"-", "\u2013", "to"})
 _CURRENCY = re.compile(r"\s*(?:(?:u\.?\s?s\.?\s*)?\$|us\$|usd|eur|€|£|riels?)\s*$")
 
 
@@ -88,14 +91,18 @@ def spoken_figures(text: str) -> list[Spoken]:
     while index < len(phrases):
         number, start, end = phrases[index]
         ratio = False
+        joined = ""
         if index + 1 < len(phrases):
             following, next_start, next_end = phrases[index + 1]
-            if lowered[end:next_start].strip() == "in" and following != 0:
+            joined = _CURRENCY.sub("", lowered[end:next_start]).strip()
+            if joined == "in" and following != 0:
                 number, end, ratio = number * 100 / following, next_end, True
                 index += 1
         before = _CURRENCY.sub("", lowered[previous_end:start])
         found = _HEDGE.search(before)
         hedge = next((k for k, v in found.groupdict().items() if v), "") if found else ""
+        if not hedge and not ratio and joined in _RANGE_JOINS:
+            hedge = "between"  # "5-10", "5 to 10", "from 5 to 10"
         out.append(Spoken(number, hedge, ratio))
         previous_end = end
         index += 1
@@ -141,6 +148,8 @@ class _PhraseReader:
             self.start = start
 
     def take(self, token: str, following: str, start: int, end: int) -> bool:
+        if self.last == "digits" and token in _ABBREVIATED:
+            token = _ABBREVIATED[token]
         value = _word_value(token)
         started = self.start >= 0
         if value is not None:
