@@ -8,6 +8,7 @@ stands before each, so that the check can compare them with the value.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -81,8 +82,10 @@ class Spoken:
     ratio: bool = False
 
 
-def spoken_figures(text: str) -> list[Spoken]:
-    """The numbers in `text`, each with the hedge that stands before it."""
+@functools.lru_cache(maxsize=4096)
+def spoken_figures(text: str) -> tuple[Spoken, ...]:
+    """The numbers in `text`, each with the hedge that stands before it (cached: corpora
+    repeat their wordings)."""
     lowered = text.lower()
     phrases = _phrases(lowered)
     out: list[Spoken] = []
@@ -106,7 +109,7 @@ def spoken_figures(text: str) -> list[Spoken]:
         out.append(Spoken(number, hedge, ratio))
         previous_end = end
         index += 1
-    return out
+    return tuple(out)
 
 
 def _phrases(lowered: str) -> list[tuple[Decimal, int, int]]:

@@ -35,6 +35,7 @@ FAIL (CT109)::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -68,11 +69,22 @@ def check(context: Context) -> Iterator[Diagnostic]:
             yield from _check_claim(claim, context.folded(claim.source.quote))
 
 
+@functools.lru_cache(maxsize=4096)
+def _spellings(figure: Figure) -> frozenset[str]:
+    """How a quote may write the figure: as the claim writes it, or as digits."""
+    return frozenset(
+        {
+            figure.text,
+            figure.display(),
+            format_number(figure.number),
+            f"{figure.number.normalize():f}",
+        }
+    )
+
+
 def _appears(figure: Figure, quote: str) -> bool:
     """The figure stands in the quote as a number of its own (not inside 1,063 or 6.3)."""
-    spellings = {figure.text, figure.display(), format_number(figure.number)}
-    spellings.add(f"{figure.number.normalize():f}")
-    for spelling in spellings:
+    for spelling in _spellings(figure):
         at = quote.find(spelling)
         while at >= 0:
             end = at + len(spelling)
@@ -136,7 +148,7 @@ def _contradiction(said: str, figures: tuple[Figure, ...], hedge: str) -> str | 
     return None
 
 
-def _counted_in_parts(spoken: list[Spoken], figures: tuple[Figure, ...]) -> bool:
+def _counted_in_parts(spoken: tuple[Spoken, ...], figures: tuple[Figure, ...]) -> bool:
     """A plain count given in parts: "two commune chiefs and a council officer" is 3."""
     if len(figures) != 1 or len(spoken) < 2 or any(s.hedge or s.ratio for s in spoken):
         return False
