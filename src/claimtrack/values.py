@@ -179,7 +179,7 @@ def _number_value(raw: RawValue, prop: Property) -> Value:
     approximations = classes & {"about", "nearly", "just_over"}
     if approximations:
         if len(keys) != 1:
-            (key,) = {k for k in keys if HEDGE_CLASSES[k] in approximations} or keys
+            key = min(k for k in keys if HEDGE_CLASSES[k] in approximations)
             raise _misfit(raw, prop, f"{key!r} on its own (with an optional tolerance)")
         return _approximate(raw, prop, keys.pop(), figures, tolerance_entry, unit)
     if tolerance_entry is not None:
