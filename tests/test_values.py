@@ -524,3 +524,19 @@ def test_a_rule_total_beyond_the_limits_is_a_located_finding(project: Project) -
         "(figures stay below 10^18)"
     ]
     assert project.run("conflicts").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "message"),
+    [
+        ("{about: 5, nearly: 6}", 12, "CT205 property 'turnout' takes 'about' on its own"),
+        ("{nearly: 0}", 12, "CT016 nearly 0% is an empty range"),
+        ("{about: 5, tolerance: plenty}", 34, "CT016 tolerance: 'plenty' is not a number"),
+    ],
+)
+def test_hedges_that_cannot_be_read_are_located_findings(
+    project: Project, value: str, column: int, message: str
+) -> None:
+    project.claims("claims/x.yaml", claim("x", value, prop="turnout"))
+    (line,) = findings(project)
+    assert line.startswith(f"claims/x.yaml:5:{column}: {message}")
