@@ -540,3 +540,9 @@ def test_hedges_that_cannot_be_read_are_located_findings(
     project.claims("claims/x.yaml", claim("x", value, prop="turnout"))
     (line,) = findings(project)
     assert line.startswith(f"claims/x.yaml:5:{column}: {message}")
+
+
+def test_show_prints_how_a_figure_reads(project: Project) -> None:
+    project.claims("claims/x.yaml", claim("x", "{about: 72}", prop="turnout"))
+    shown = project.run("show", "x").stdout
+    assert "reads as    [71.5%, 73%); in tension up to [70.5%, 74%)" in shown
