@@ -263,7 +263,7 @@ def test_a_number_with_decimals_covers_its_last_digit(project: Project) -> None:
 
 def test_bounds_are_the_numbers_written(project: Project) -> None:
     assert bounds(project, "turnout", "{at_least: 71.4}") == (71.4, 100)
-    assert bounds(project, "voters", "{at_most: 1.5 million}") == (None, 1500000)
+    assert bounds(project, "voters", "{up_to: 1.5 million}") == (None, 1500000)
 
 
 # Hedges: one test per row of the table in docs/claims.md
@@ -276,6 +276,15 @@ def test_about_and_its_synonyms(project: Project, hedge: str) -> None:
     assert reading(project, "turnout", value, 72.9) == "agree"
     assert reading(project, "turnout", value, 73.5) == "tension"
     assert reading(project, "turnout", value, 74.5) == "value"
+
+
+def test_about_a_figure_with_a_scale_word_reaches_one_unit_of_its_last_digit(
+    project: Project,
+) -> None:
+    value = "{some: 8.41 million}"
+    assert bounds(project, "voters", value) == (8405000, 8420000)
+    assert reading(project, "voters", value, 8429999) == "tension"
+    assert reading(project, "voters", value, 8430000) == "value"
 
 
 def test_about_a_round_number_reaches_one_unit_of_its_second_digit(project: Project) -> None:
@@ -296,7 +305,7 @@ def test_nearly_and_its_synonyms(project: Project, hedge: str) -> None:
 
 
 def test_nearly_a_round_million_reaches_a_little_below_it(project: Project) -> None:
-    assert bounds(project, "voters", "{nearly: 1 million}") == (850000, 1000000)
+    assert bounds(project, "voters", "{almost: 1 million}") == (850000, 1000000)
 
 
 def test_just_over(project: Project) -> None:
@@ -335,6 +344,7 @@ def test_less_than_is_an_upper_bound_only(project: Project) -> None:
 
 def test_between(project: Project) -> None:
     assert bounds(project, "seats", "{between: [5, 10]}") == (5, 10)
+    assert bounds(project, "seats", "{at_least: 5, at_most: 10}") == (5, 10)
     assert reading(project, "seats", "{between: [5, 10]}", 11) == "value"
 
 
