@@ -27,7 +27,7 @@ turned out. The Green League won some 51.8 percent of the vote; the commission's
 Half of the 64 observers, at least 63 of them trained, said five teams had seen sixty-three
 polling stations, and more than one in ten stations opened late. At least 10% of stations ran
 short of ballots, and fewer than 5% had no lamps. Officials said 5 to 10 stations closed early,
-at a cost of $1.2bn.
+at a cost of $1.2bn. Two and a half million voters stayed at home.
 """
 
 MORE_PROPERTIES = """\
@@ -418,6 +418,7 @@ def test_a_said_without_a_figure_is_an_error(project: Project) -> None:
         (8417912, "8,417,912", "the commission counted 8,417,912 ballots"),
         ("{between: [5, 10]}", "5 to 10 stations", "Officials said 5 to 10 stations"),
         ("1.2 billion", "$1.2bn", "at a cost of $1.2bn"),
+        ("2.5 million", "Two and a half million", "Two and a half million voters stayed"),
     ],
 )
 def test_a_said_that_matches_the_value_passes(

@@ -115,19 +115,34 @@ def spoken_figures(text: str) -> tuple[Spoken, ...]:
 def _phrases(lowered: str) -> list[tuple[Decimal, int, int]]:
     """Runs of number tokens as (value, start, end)."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
+    words = [token for token, _, _ in tokens] + ["", ""]
     out: list[tuple[Decimal, int, int]] = []
     reader = _PhraseReader()
-    for position, (token, start, end) in enumerate(tokens):
-        following = tokens[position + 1][0] if position + 1 < len(tokens) else ""
-        previous = tokens[position - 1][0] if position else ""
-        if previous == "and" and token in ("a", "an") and _word_value(following) is None:
+    index = 0
+    while index < len(tokens):
+        token, start, end = tokens[index]
+        following = words[index + 1]
+        if reader.current is not None and words[index : index + 3] == ["and", "a", "half"]:
+            reader.current += Decimal("0.5")  # "two and a half million"
+            reader.end = tokens[index + 2][2]
+            index += 3
+            continue
+        if token == "half" and following in ("a", "an") and words[index + 2] in _SCALES:
             reader.flush(out)
-            out.append((Decimal(1), start, end))  # "two chiefs and an officer"
+            reader.take("a", words[index + 2], start, end)  # "half a million"
+            reader.current = Decimal("0.5")
+            index += 2
             continue
-        if reader.take(token, following, start, end):
-            continue
-        reader.flush(out)
-        reader.take(token, following, start, end)
+        if index and words[index - 1] == "and" and token in ("a", "an"):
+            if _word_value(following) is None and following not in ("hundred", *_SCALES):
+                reader.flush(out)
+                out.append((Decimal(1), start, end))  # "two chiefs and an officer"
+                index += 1
+                continue
+        if not reader.take(token, following, start, end):
+            reader.flush(out)
+            reader.take(token, following, start, end)
+        index += 1
     reader.flush(out)
     return out
 
