@@ -133,12 +133,12 @@ def _phrases(lowered: str) -> list[tuple[Decimal, int, int]]:
             reader.current = Decimal("0.5")
             index += 2
             continue
-        if index and words[index - 1] == "and" and token in ("a", "an"):
-            if _word_value(following) is None and following not in ("hundred", *_SCALES):
-                reader.flush(out)
-                out.append((Decimal(1), start, end))  # "two chiefs and an officer"
-                index += 1
-                continue
+        counted = _word_value(following) is None and following not in ("hundred", *_SCALES)
+        if index and words[index - 1] == "and" and token in ("a", "an") and counted:
+            reader.flush(out)
+            out.append((Decimal(1), start, end))  # "two chiefs and an officer"
+            index += 1
+            continue
         if not reader.take(token, following, start, end):
             reader.flush(out)
             reader.take(token, following, start, end)
