@@ -205,6 +205,8 @@ class _PhraseReader:
 
 
 def _word_value(token: str) -> Decimal | None:
+    if not token:
+        return None
     if token[0].isdigit() or token[0] == ".":
         digits = token.replace(",", "")
         return Decimal(digits) if digits.strip(".") else None
