@@ -94,7 +94,10 @@ _CLAIM_FIELDS: dict[str, Field] = {
         "{at_least: 63} or {nearly: 72}, a date, true/false, text or an entity.",
         required=True,
     ),
-    "said": Field("text", "The value as the source worded it, e.g. 'at least 63'."),
+    "said": Field(
+        "text",
+        "The value as the source worded it, e.g. 'at least 63': same numbers, same hedge.",
+    ),
     "claimant": Field("ref", "Who asserts it (an entity), not the outlet that reported it."),
     "kind": Field("enum", "Kind of assertion.", choices=ASSERTION_KINDS),
     "as_of": Field("date", "When it was said or holds: YYYY, YYYY-MM or YYYY-MM-DD."),
