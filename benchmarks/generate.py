@@ -117,7 +117,7 @@ def _claim(rng: random.Random, index: int, scopes: int) -> tuple[str, str]:
         turnout = 60 + (int(scope.split("-")[1]) % 30) + rng.choice((0, 0, 0, 0.5))
         if rng.random() < 0.3:
             sentence = f"Turnout in {scope} was about {turnout} per cent — officials said."
-            body = f"value: {{about: {turnout}, tolerance: 0.01}}\n  said: about {turnout}"
+            body = f"value: {{about: {turnout}, tolerance: 0.5}}\n  said: about {turnout}"
         else:
             sentence = f"Turnout in {scope} was {turnout} per cent — officials said."
             body = f"value: {turnout}"

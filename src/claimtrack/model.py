@@ -78,11 +78,46 @@ def stab_groups(pairs: list[tuple[T, Interval]]) -> list[list[T]]:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """A number as written: its value, and the step of its last written digit.
+
+    `step` is 0 for a figure read as exact (a count written in full). `scale` is the scale
+    word it was written with, if any.
+    """
+
+    text: str
+    number: Decimal
+    step: Decimal
+    scale: str | None = None
+
+    @property
+    def significant_digits(self) -> int:
+        """Digits from the first non-zero one down to the step (0 for an exact zero)."""
+        if self.step == 0 or self.number == 0:
+            return 0
+        return self.number.adjusted() - self.step.adjusted() + 1
+
+    def display(self) -> str:
+        """The figure as a reader sees it: thousands grouped, decimals kept as written."""
+        if self.scale is not None:
+            return self.text.split()[0] + " " + self.scale
+        digits = self.text.lstrip("+")
+        if "e" in digits.lower():
+            return f"{self.number.normalize():,f}"
+        sign = "-" if digits.startswith("-") else ""
+        whole, _, fraction = digits.lstrip("-").partition(".")
+        grouped = f"{int(whole or '0'):,}"
+        return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
+
+
+@dataclass(frozen=True, slots=True)
 class Value:
     """A claimed value. Numbers and dates carry an interval; the rest a canonical token.
 
     `interval` includes an approximation's tolerance, `core` does not: intervals that overlap
-    only through tolerance are a tension, not a conflict.
+    only through tolerance are a tension, not a conflict. Both include the precision the
+    figures were written with. A number keeps its written `figures` and the `hedge` class it
+    was written with ("" for a plain figure), so `said` and the quote can be checked against it.
     """
 
     type: str
@@ -90,6 +125,8 @@ class Value:
     interval: Interval | None = None
     core: Interval | None = None
     token: str | None = None
+    figures: tuple[Figure, ...] = ()
+    hedge: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +192,7 @@ class Claim:
     said: str | None
     note: str | None
     sources: tuple[Source, ...]
+    said_loc: Loc | None = None
 
     @builtins.property  # the field `property` shadows the builtin in this class body
     def source(self) -> Source:

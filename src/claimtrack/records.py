@@ -58,18 +58,18 @@ import difflib
 import re
 import sys
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from claimtrack.diagnostics import Diagnostic
+from claimtrack.figures import FigureError, read_figure
 from claimtrack.load import NULLS as _NULLS
 from claimtrack.load import is_null
 from claimtrack.model import Loc, RawValue
 from claimtrack.schema import DATE_PATTERN, ID_PATTERN, Field, Record
 
-_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _DATE = re.compile(DATE_PATTERN)
@@ -99,15 +99,6 @@ CODES = ("CT010", "CT012", "CT013", "CT014", "CT015", "CT016")
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def parse_number(text: str) -> Decimal | None:
-    if not _NUMBER.match(text):
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        return None
 
 
 def parse_date(text: str) -> str | None:
@@ -260,7 +251,13 @@ class Reader:
             case "bool":
                 return self.boolean(node, text, what)
             case "number":
-                return self.number(node, text, what)
+                number = self.number(node, text, what)
+                if number is not None and spec.minimum is not None and number < spec.minimum:
+                    self.report(
+                        node, "CT016", f"{what}: {text!r} is below {spec.minimum}; give 0 or more"
+                    )
+                    return None
+                return number
             case "sha256":
                 if not _SHA256.match(text):
                     self.report(node, "CT016", f"{what}: expected 64 lowercase hex digits")
@@ -295,9 +292,12 @@ class Reader:
 
     def number(self, node: Node, text: str, what: str) -> Decimal | None:
         if not node.style:
-            number = parse_number(text)
-            if number is not None:
-                return number
+            try:
+                return read_figure(text).number
+            except FigureError as error:
+                if error.limit:
+                    self.report(node, "CT016", f"{what}: {error}")
+                    return None
             if _SEXAGESIMAL.match(text):
                 self.report(
                     node,

@@ -157,6 +157,7 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
         kind=draft.kind,
         as_of=draft.as_of,
         said=draft.said,
+        said_loc=draft.locs.get("said"),
         note=draft.note,
         sources=draft.sources,
     )

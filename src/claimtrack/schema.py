@@ -26,7 +26,26 @@ VALUE_TYPES = ("number", "percent", "date", "boolean", "text", "entity")
 RELATIONS = ("at-most", "exactly", "at-least")
 VERDICT_STATUSES = ("open", "resolved", "disputed")
 RATINGS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unproven")
-HEDGES = ("at_least", "more_than", "at_most", "less_than", "between", "about", "tolerance")
+HEDGE_CLASSES = {
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "some": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "just_under": "nearly",
+    "just_over": "just_over",
+    "more_than": "more_than",
+    "over": "more_than",
+    "at_least": "at_least",
+    "at_most": "at_most",
+    "up_to": "at_most",
+    "less_than": "less_than",
+    "between": "between",
+}
+"""Each hedge key and the reading it shares with its synonyms."""
+HEDGES = (*HEDGE_CLASSES, "tolerance")
 
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
@@ -41,6 +60,7 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     record: Record | None = None
+    minimum: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,11 +90,14 @@ _CLAIM_FIELDS: dict[str, Field] = {
     "scope": Field("ref", "Event or period the claim is about (a scope id)."),
     "value": Field(
         "value",
-        "The asserted value: a number, a hedge such as {at_least: 63}, "
-        "a date, true/false, text or an entity.",
+        "The asserted value: a number as written (71.4, 8.41 million), a hedge such as "
+        "{at_least: 63} or {nearly: 72}, a date, true/false, text or an entity.",
         required=True,
     ),
-    "said": Field("text", "The value as the source worded it, e.g. 'at least 63'."),
+    "said": Field(
+        "text",
+        "The value as the source worded it, e.g. 'at least 63': same numbers, same hedge.",
+    ),
     "claimant": Field(
         "refs",
         "Who asserts it (an entity, or a list of entities that all assert it), "
@@ -148,7 +171,12 @@ PROPERTY = Record(
         "multi": Field("bool", "Several values can all be true (no conflict on different values)."),
         "changes": Field("bool", "Changes over time: claims conflict only at the same as_of."),
         "scoped": Field("bool", "Claims need a scope (default true)."),
-        "tolerance": Field("number", "Relative tolerance of 'about' values, e.g. 0.1 for 10%."),
+        "tolerance": Field(
+            "number",
+            "Tolerance of 'about' values in the property's own unit (points for a percentage), "
+            "e.g. 0.5; default one unit of the figure's last written digit.",
+            minimum=0,
+        ),
         "terms": Field("termmap", "Text values: canonical term -> other wordings of it."),
         "note": Field("text", "Note."),
     },
@@ -257,23 +285,26 @@ def json_schema(record: Record = CLAIMS_FILE) -> dict[str, Any]:
 
 
 _NUMBER = {"type": "number"}
+_FIGURE = {
+    "anyOf": [
+        _NUMBER,
+        {"type": "string", "pattern": r"^[-+]?[0-9.]+(\s+(thousand|million|billion))?$"},
+    ]
+}
+"""A figure: a number, or digits with a scale word ("8.41 million")."""
 _HEDGE = {
     "type": "object",
     "additionalProperties": False,
     "minProperties": 1,
     "properties": {
-        "at_least": _NUMBER,
-        "more_than": _NUMBER,
-        "at_most": _NUMBER,
-        "less_than": _NUMBER,
+        **{key: _FIGURE for key in HEDGE_CLASSES if key != "between"},
         "between": {
             "type": "array",
             "minItems": 2,
             "maxItems": 2,
-            "items": {"type": ["number", "string"]},
+            "items": {"anyOf": [_FIGURE, {"type": "string"}]},
         },
-        "about": _NUMBER,
-        "tolerance": _NUMBER,
+        "tolerance": {**_FIGURE, "minimum": 0},
     },
 }
 
@@ -293,7 +324,9 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         case "bool":
             out = {"type": "boolean"}
         case "number":
-            out = _NUMBER
+            out = dict(_NUMBER)
+            if spec.minimum is not None:
+                out["minimum"] = spec.minimum
         case "sha256":
             out = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
         case "texts":

@@ -8,8 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from claimtrack.conflicts.attribution import attribution
+from claimtrack.conflicts.describe import describe_interval
 from claimtrack.conflicts.engine import Conflict
-from claimtrack.model import Claim
+from claimtrack.model import Claim, Value
 from claimtrack.pipeline import Run
 from claimtrack.render.conflicts_table import conflict_panel
 from claimtrack.render.records import RecordMaker
@@ -59,11 +60,22 @@ def _claim_table(run: Run, claim: Claim) -> Table:
         ("scope", claim.scope or "-"),
         ("as of", claim.as_of or "-"),
         ("value", f"{claim.wording}  [{claim.value.type}: {claim.value.display}]"),
+        ("reads as", _reading(claim.value)),
         ("defined at", f"{claim.loc.path}:{claim.loc.line}"),
         ("note", claim.note or "-"),
     ):
         table.add_row(label, Text(value))
     return table
+
+
+def _reading(value: Value) -> str:
+    """The numbers a value covers, and its tension zone: how claimtrack read the figure."""
+    if value.core is None or value.interval is None:
+        return value.token or value.display
+    covers = describe_interval(value.core, value.type)
+    if value.interval == value.core:
+        return covers
+    return f"{covers}; in tension up to {describe_interval(value.interval, value.type)}"
 
 
 def _sources(run: Run, claim: Claim, console: Console) -> None:
