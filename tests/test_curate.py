@@ -34,7 +34,7 @@ def _conflicting(project: Project) -> str:
             "nec-55",
             55,
             claimant="nec",
-            quote="The NEC announced final results",
+            quote="compared with CNRP’s 55",
             extra="kind: official",
         ),
     )

@@ -74,10 +74,10 @@ def test_unused_and_unknown_acceptances_are_reported(project: Project) -> None:
     done = project.run("validate")
     assert done.exit_code == 1
     assert done.stdout.splitlines()[:-1] == [
-        "claims/seats.yaml:3:13: CT018 ignore: CT104 matches no finding here; remove it",
+        "claims/seats.yaml:3:13: CT019 ignore: CT104 matches no finding here; remove it",
         "claimtrack.yaml:2:9: CT016 ignore: CT002 cannot be accepted: the file would go unchecked",
         "claimtrack.yaml:2:9: CT016 ignore: no finding code 'CT1O2'; did you mean 'CT102'?",
-        "claimtrack.yaml:2:9: CT018 ignore: CT107 matches no finding here; remove it",
+        "claimtrack.yaml:2:9: CT019 ignore: CT107 matches no finding here; remove it",
     ]
 
 

@@ -4,7 +4,7 @@ Findings a team has accepted (`ignore:` in a claim, a claims file or claimtrack.
 out last and counted, so a summary says how many were accepted and no acceptance outlives the
 finding it was written for.
 
-CT018 accepted finding code (``ignore:``) that matches no finding: the problem was fixed, or
+CT019 accepted finding code (``ignore:``) that matches no finding: the problem was fixed, or
 the code was mistyped, and the acceptance would silently cover the next one.
 
 PASS (the claim's quote does not show the figure, on purpose)::
@@ -39,7 +39,7 @@ from claimtrack.project import SEEDS_DIR, load_project
 from claimtrack.resolve import resolve
 from claimtrack.seeds import SeedLibrary
 
-CODES = ("CT018", "CT303")
+CODES = ("CT019", "CT303")
 """The findings this module reports, documented above (`claimtrack explain CODE`)."""
 
 Progress = Callable[[int, int], None]
@@ -145,7 +145,7 @@ def _unsuppressed(
             kept.append(
                 Diagnostic.at(
                     suppression.loc,
-                    "CT018",
+                    "CT019",
                     f"ignore: {suppression.code} matches no finding here; remove it",
                 )
             )
