@@ -453,8 +453,8 @@ def coverage(
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
     seed: Annotated[str | None, typer.Option(help="Only this seed.")] = None,
 ) -> None:
-    """Find the figures (numbers, percentages, money, dates) in each seed that no claim quotes
-    yet, each in its sentence, so nothing checkable is missed.
+    """Find the figures (numbers in digits or words, percentages, money, dates, weekdays) in
+    each seed that no claim states yet, each in its sentence, so nothing checkable is missed.
 
     [dim]Example:[/dim] claimtrack coverage --seed 000_3151aab1fac2fcb4.txt
     """
@@ -462,13 +462,20 @@ def coverage(
 
     from claimtrack.browse import coverage as uncovered
 
+    from claimtrack.diagnostics import exit_code
+
     run = _load(_root(root))
+    found = uncovered(run.project, run.seeds)
     rows = [
         asdict(u)
-        for u in uncovered(run.project, run.seeds)
+        for u in found.uncovered
         if seed is None or u.seed == seed.removeprefix("seeds/")
     ]
     _emit(rows, output_format, "Uncovered figures", ["seed", "line", "figure", "sentence"])
+    for d in found.problems:
+        typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+    if found.problems:
+        raise typer.Exit(exit_code(found.problems))
 
 
 @app.command()
