@@ -461,15 +461,12 @@ def coverage(
     from dataclasses import asdict
 
     from claimtrack.browse import coverage as uncovered
-
     from claimtrack.diagnostics import exit_code
 
     run = _load(_root(root))
     found = uncovered(run.project, run.seeds)
     rows = [
-        asdict(u)
-        for u in found.uncovered
-        if seed is None or u.seed == seed.removeprefix("seeds/")
+        asdict(u) for u in found.uncovered if seed is None or u.seed == seed.removeprefix("seeds/")
     ]
     _emit(rows, output_format, "Uncovered figures", ["seed", "line", "figure", "sentence"])
     for d in found.problems:

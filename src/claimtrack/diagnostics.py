@@ -63,6 +63,8 @@ CODES: dict[str, Code] = {
         Code("CT106", _E, "seed file changed since its hash was recorded"),
         Code("CT107", _W, "seed is not in the catalog"),
         Code("CT108", _E, "catalog lists a seed file that does not exist"),
+        Code("CT109", _E, "seed catalog is missing"),
+        Code("CT110", _E, "quote too short to prove anything or too long to search"),
         Code("CT201", _E, "duplicate id"),
         Code("CT202", _E, "unknown entity"),
         Code("CT203", _E, "unknown scope"),
