@@ -20,11 +20,17 @@ from claimtrack.project import SEEDS_DIR
 from claimtrack.seeds import SeedError, SeedLibrary, folded_span, raw_span
 from claimtrack.text import name_key, normalise_quote
 
-_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s|\n")
 _ABBREVIATIONS = {
     *(name[:3] for name in MONTHS), "Sept", "Mr", "Ms", "Mrs", "Dr", "St", "No", "Gen", "Lt",
     "Col", "Sen", "Rep", "Gov", "Jr", "Sr", "vs", "etc", "Inc", "Ltd", "Co", "Corp",
 }  # fmt: skip
+_SENTENCE_END = re.compile(
+    r"(?:\."
+    + "".join(f"(?<!\\b{word}\\.)" for word in sorted(_ABBREVIATIONS))
+    + r"(?<!\b[A-Za-z]\.)|[!?])[”\"’']?\s|\n"
+)
+"""A sentence ends at a line break, or at . ! ? (and a closing quote) before a space, unless
+the full stop ends an abbreviation (Sept. 16, U.S. officials, Mr. Hun Sen)."""
 _SENTENCE_SHOWN = 400
 
 
@@ -234,16 +240,20 @@ def _date_states(first: dt.date, last: dt.date, parts: DateParts) -> bool:
 
 
 class _Lines:
-    """Line numbers and sentences of a text, from tables built once (a figure is placed by a
-    binary search, so listing every figure of a long seed stays linear)."""
+    """Line numbers and sentences of a text for figures taken in order: the line is counted on
+    from the previous figure and sentences are placed by binary search in a table built once,
+    so listing every figure of a long seed stays linear."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
-        self.ends = [m.end() for m in _SENTENCE_END.finditer(text) if not _abbreviation(m, text)]
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self._at = 0
+        self._line = 1
 
     def line(self, offset: int) -> int:
-        return bisect.bisect_left(self.newlines, offset) + 1
+        self._line += self.text.count("\n", self._at, offset)
+        self._at = offset
+        return self._line
 
     def sentence(self, figure: Figure) -> str:
         before = bisect.bisect_right(self.ends, figure.start)
@@ -257,14 +267,3 @@ class _Lines:
                 "…" + " ".join(self.text[start + cut : start + cut + _SENTENCE_SHOWN].split()) + "…"
             )
         return sentence
-
-
-def _abbreviation(match: re.Match[str], text: str) -> bool:
-    """A full stop that ends an abbreviation (Sept. 16, U.S. officials, Mr. Hun Sen) and so
-    not the sentence."""
-    if match.group().startswith("\n") or text[match.start()] != ".":
-        return False
-    word = re.search(r"(\w+)\Z", text[max(0, match.start() - 12) : match.start()])
-    if word is None:
-        return False
-    return len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS

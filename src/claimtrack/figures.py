@@ -59,11 +59,41 @@ _HYPHEN_PREFIXES = {"pre", "post", "mid", "late", "early"}
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _CURRENCY_SIGNS = "$€£¥"
 
-_NUMBER_WORDS = "|".join([*_UNITS, *_TENS, "hundred", *_SCALES, "dozen", *_VAGUE, "tens"])
+
+_Trie = dict[str, "_Trie"]
+
+
+def _alternation(words: set[str]) -> str:
+    """A regex matching any of `words`, written as a trie ("t(?:en|hree|wo)"): the regex engine
+    tries the alternatives at every position of the text, and a trie makes that one character
+    test instead of one per word."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        branches = [
+            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+_NUMBER_WORDS = [*_UNITS, *_TENS, "hundred", *_SCALES, "dozen", *_VAGUE, "tens"]
 _TRIGGER = re.compile(
-    r"\d|[$€£¥]"
-    rf"|\b(?i:{_NUMBER_WORDS})\b"
-    rf"|\b(?:{'|'.join([*MONTHS, *_ABBREVIATED, *WEEKDAYS])})\b"
+    r"\d|[$€£¥]|\b"
+    + _alternation(
+        {form for word in _NUMBER_WORDS for form in (word, word.capitalize(), word.upper())}
+        | {*MONTHS, *_ABBREVIATED, *WEEKDAYS}
+    )
+    + r"\b"
 )
 _LEX = re.compile(r"\s*(?:(\d+(?:[.,]\d+)*)|([^\W\d_]+)|(\S))")
 _NUMBER_SHAPE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
