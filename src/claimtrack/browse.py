@@ -129,14 +129,16 @@ class _Stated:
     value: Value
 
 
-def coverage(project: Project, seeds: SeedLibrary) -> Coverage:
-    """Figures (numbers, percentages, ratios, money, dates, weekdays) in each seed that no claim
-    states. A figure is stated by a claim when it stands inside one of the claim's quotes and
-    either lies inside the claim's `said` wording there or reads as the claim's value
-    (`states`). A seed that cannot be read is a problem, located at the seed."""
-    stated = _stated_by_seed(project, seeds)
+def coverage(project: Project, seeds: SeedLibrary, only: str | None = None) -> Coverage:
+    """Figures (numbers, percentages, ratios, money, dates, weekdays) in each seed (or only the
+    one named, as seeds/x.txt or x.txt) that no claim states. A figure is stated by a claim when
+    it stands inside one of the claim's quotes and either lies inside the claim's `said` wording
+    there or reads as the claim's value (`states`). A seed that cannot be read is a problem,
+    located at the seed."""
+    wanted = project.seed_files if only is None else {only.removeprefix(f"{SEEDS_DIR}/")}
+    stated = _stated_by_seed(project, seeds, wanted)
     result = Coverage()
-    for name in sorted(project.seed_files):
+    for name in sorted(project.seed_files & wanted):
         try:
             seed = seeds.get(name)
         except SeedError as exc:
@@ -159,11 +161,15 @@ def coverage(project: Project, seeds: SeedLibrary) -> Coverage:
     return result
 
 
-def _stated_by_seed(project: Project, seeds: SeedLibrary) -> dict[str, list[_Stated]]:
+def _stated_by_seed(
+    project: Project, seeds: SeedLibrary, wanted: set[str]
+) -> dict[str, list[_Stated]]:
     found: dict[str, list[_Stated]] = {}
     for claim in project.claims:
         said = normalise_quote(claim.said) if claim.said else ""
         for source in claim.sources:
+            if source.seed not in wanted:
+                continue
             try:
                 seed = seeds.get(source.seed)
             except SeedError:

@@ -464,10 +464,8 @@ def coverage(
     from claimtrack.diagnostics import exit_code
 
     run = _load(_root(root))
-    found = uncovered(run.project, run.seeds)
-    rows = [
-        asdict(u) for u in found.uncovered if seed is None or u.seed == seed.removeprefix("seeds/")
-    ]
+    found = uncovered(run.project, run.seeds, seed)
+    rows = [asdict(u) for u in found.uncovered]
     _emit(rows, output_format, "Uncovered figures", ["seed", "line", "figure", "sentence"])
     for d in found.problems:
         typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)

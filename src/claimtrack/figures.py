@@ -97,6 +97,7 @@ _TRIGGER = re.compile(
 )
 _LEX = re.compile(r"\s*(?:(\d+(?:[.,]\d+)*)|([^\W\d_]+)|(\S))")
 _NUMBER_SHAPE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-])")
 _TIME_AFTER = re.compile(r"\s?(?:[ap]\.m\.|[AaPp][Mm]\b)")
 _PERCENT_WORDS = re.compile(r"\s+(?:per\s?cent|percent|percentage\s+points?)\b", re.IGNORECASE)
 
@@ -267,7 +268,7 @@ class _Reader:
         return False
 
     def iso_date(self, first: Tok) -> tuple[int, Figure] | None:
-        match = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-])").match(self.text, first.start)
+        match = _ISO_DATE.match(self.text, first.start)
         if match is None:
             return None
         year, month = int(match.group(1)), int(match.group(2))
