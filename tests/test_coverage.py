@@ -10,7 +10,10 @@ import hashlib
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from claimtrack.figures import find_figures
 from tests.conftest import Project, Result, claim
 
 S000 = "000_3151aab1fac2fcb4.txt"
@@ -206,3 +209,27 @@ def test_a_seed_that_cannot_be_read_is_reported_not_skipped(harbour: Project) ->
         "seeds/harbour.txt:1:17: CT002 seed harbour.txt is not valid UTF-8"
     )
     assert "article.txt" in result.stdout  # the other seed is still listed
+
+
+PIECES = [
+    "1", "28", "2013", "1,063", "5.5", "1.2.3", "%", "$", "U.S.", "per cent", "million", "one",
+    "twenty", "-", "\u2013", "in", "out of every", "of", "and", "hundred", "a", "dozen", "tens",
+    "thousands", "July", "Sept.", "May", "Dec", "Decrease", "Sunday", "th", "s", "am", "p.m.",
+    ":", "[", "]", "(", ")", ",", ".", "_", "/", "no", "another", "é", "٣", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", "  "])), max_size=40))
+def test_figures_are_read_from_any_text_in_order_without_overlap(
+    pieces: list[tuple[str, str]],
+) -> None:
+    text = "".join(piece + gap for piece, gap in pieces)
+    end = 0
+    for figure in find_figures(text):
+        assert end <= figure.start < figure.end <= len(text)
+        assert figure.text == " ".join(text[figure.start : figure.end].split())
+        assert (
+            figure.numbers or figure.dates or figure.weekday is not None or figure.kind == "vague"
+        )
+        end = figure.end

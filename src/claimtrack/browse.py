@@ -211,14 +211,19 @@ def states(value: Value, figure: Figure) -> bool:
         return any(_number_states(core, n) for n in figure.numbers)
     if value.type != "date":
         return False
-    first = dt.date.fromordinal(int(core.lo))
-    last = dt.date.fromordinal(int(core.hi))
+    first, last = _day(core.lo), _day(core.hi)
     if figure.weekday is not None:
         days = (last - first).days + 1
         return days < 7 and any(
             (first + dt.timedelta(d)).weekday() == figure.weekday for d in range(days)
         )
     return any(_date_states(first, last, parts) for parts in figure.dates)
+
+
+def _day(ordinal: Decimal) -> dt.date:
+    """The day of an interval's end, an open end being the first or last day there is."""
+    first, last = Decimal(dt.date.min.toordinal()), Decimal(dt.date.max.toordinal())
+    return dt.date.fromordinal(int(min(max(ordinal, first), last)))
 
 
 def _number_states(core: Interval, n: Decimal) -> bool:
@@ -229,6 +234,8 @@ def _number_states(core: Interval, n: Decimal) -> bool:
 
 
 def _date_states(first: dt.date, last: dt.date, parts: DateParts) -> bool:
+    if parts.year is None and (last - first).days >= 366:
+        return True  # a whole year holds every month and day
     years = [parts.year] if parts.year is not None else range(first.year, last.year + 1)
     for year in years:
         lo_month, hi_month = (parts.month, parts.month) if parts.month else (1, 12)
