@@ -182,8 +182,8 @@ class SeedLibrary:
             if size > SEED_SIZE_LIMIT:
                 raise SeedError(
                     "CT004",
-                    f"seed {name} is {size / 2**20:,.1f} MiB, over the limit of "
-                    f"{SEED_SIZE_LIMIT // 2**20} MiB for a seed; keep only the article",
+                    f"seed {name} is {size:,} bytes, over the limit of {SEED_SIZE_LIMIT:,} "
+                    f"bytes ({SEED_SIZE_LIMIT // 2**20} MiB) for a seed; keep only the article",
                 )
             data = path.read_bytes()
         except OSError as exc:
