@@ -133,6 +133,7 @@ Decrease 5.5% in freight, the port said on 28 July 2013, after the storm of 14 J
 Pier tolls rose to $1.2 million, or one in ten of its takings, on Tuesday.
 Twenty-one ships and two hundred and five crew waited 3 days; a dozen left at 6:45am.
 The harbour master (see note [2]) said 1,063 berths, 2nd in the region, cost 10 euros each.
+The board voted 2:1 on 7/28/2013 for one in three (1/3) of the berths, up +5% by 8 p.m.
 """
 
 
@@ -161,6 +162,11 @@ def test_the_misreadings_of_issue_12(harbour: Project) -> None:
         "a dozen",  # 6:45am is a time, not two figures
         "1,063",  # [2] is a marker, 2nd an ordinal
         "10 euros",
+        "2:1",  # a score, where 6:45 was a time
+        "7/28/2013",
+        "one in three",
+        "1/3",
+        "+5%",  # 8 p.m. is a time
     ]
 
 

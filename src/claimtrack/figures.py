@@ -12,6 +12,8 @@ Listed:   68 · 1,063 · 83.02 per cent · 5.5% · -3 · U.S. $2,500 · $1.2 mil
           one million · twenty-one · two hundred and five · a dozen · tens of thousands ·
           1 in 10 · one out of every five · July 28 · Sept. 14-15 · 28 July 2013 ·
           14th of January · July 2013 · June · 2013-07-28 · 1998 · the 1990s · Sunday
+Also:     2:1 (a score) · 1/3 (a fraction, as a percentage) · 7/28/2013 (read both ways where
+          both are dates) · 2013/14 · +5%
 Not listed: Decrease (a word) · [1] · 11:30am · 8 p.m. · 1st · second · no one · one another ·
           IMG_2041 · 3151aab1 · COVID-19 · 1.2.3 · May (alone: the verb as often as the month)
 
@@ -97,6 +99,8 @@ _TRIGGER = re.compile(
 )
 _LEX = re.compile(r"\s*(?:(\d+(?:[.,]\d+)*)|([^\W\d_]+)|(\S))")
 _NUMBER_SHAPE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
+_PAIR = re.compile(r"(?=\d+([/:]))(\d{1,4})[/:](\d{1,4})(?:/(\d{2}|\d{4}))?(?![\w/:.,]\w)")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-])")
 _TIME_AFTER = re.compile(r"\s?(?:[ap]\.m\.|[AaPp][Mm]\b)")
 _PERCENT_WORDS = re.compile(r"\s+(?:per\s?cent|percent|percentage\s+points?)\b", re.IGNORECASE)
@@ -216,9 +220,13 @@ class _Reader:
         if self.identifier(first):
             return skip, None
         after = self.glued(first.end)
-        if after is not None and after.text == ":" and self.glued(after.end):
-            clock = _TIME_AFTER.match(self.text, skip)
-            return (clock.end() if clock else skip), None  # a time of day
+        clock = _CLOCK.match(self.text, pos)
+        if clock is not None:
+            after_clock = _TIME_AFTER.match(self.text, clock.end())
+            return (after_clock.end() if after_clock else clock.end()), None  # a time of day
+        pair = _PAIR.match(self.text, pos)
+        if pair is not None:
+            return self.pair(pair)
         clock = _TIME_AFTER.match(self.text, first.end)
         if clock is not None and first.text.isdigit():
             return clock.end(), None  # 8 p.m.
@@ -247,9 +255,43 @@ class _Reader:
         if _NUMBER_SHAPE.fullmatch(first.text) is None:
             return skip, None  # 1.2.3, 12,34: a version or a list, not one number
         start = pos
-        if pos and self.text[pos - 1] in _DASHES and (pos == 1 or self.text[pos - 2] in " (\n\t"):
-            start = pos - 1  # a sign: "-3", "(-5.5%"
-        return self.quantity(start, first, _decimal(first.text), sign=start < pos)
+        sign = self.text[pos - 1] if pos else ""
+        if sign and sign in _DASHES + "+" and (pos == 1 or self.text[pos - 2] in " (\n\t"):
+            start = pos - 1  # a sign: "-3", "(-5.5%", "+5%"
+        negative = start < pos and sign != "+"
+        return self.quantity(start, first, _decimal(first.text), sign=negative)
+
+    def pair(self, match: re.Match[str]) -> tuple[int, Figure]:
+        """Numbers joined by a slash or colon: a date (7/28/2013, read both ways where both
+        are dates), two years (2013/14), a fraction (1/3, read as a percentage) or a score
+        (2:1, both numbers)."""
+        a, b, c = (int(g) if g else None for g in match.groups()[1:])
+        assert a is not None and b is not None
+        if c is not None:
+            year = c if match.group(4) and len(match.group(4)) == 4 else None
+            readings = {
+                DateParts(year, month, day)
+                for month, day in ((a, b), (b, a))
+                if _valid(year, month, day)
+            }
+            if not readings:
+                return self.figure(match.start(), match.end(), "number", numbers=(Decimal(a),))
+            return self.figure(
+                match.start(), match.end(), "date", dates=tuple(sorted(readings, key=str))
+            )
+        if match.group(1) == ":":
+            numbers = (Decimal(a), Decimal(b))
+            return self.figure(match.start(), match.end(), "number", numbers=numbers)
+        if _is_year(match.group(2)) and len(match.group(3)) == 2:
+            years = (a, a - a % 100 + b)
+            return self.figure(
+                match.start(),
+                match.end(),
+                "date",
+                dates=tuple(DateParts(y, None, None) for y in years),
+            )
+        share = Decimal(a) / Decimal(b) * 100 if b else Decimal(0)
+        return self.figure(match.start(), match.end(), "ratio", numbers=(share,))
 
     def identifier(self, first: Tok) -> bool:
         """Digits that are part of a name, code or file name, not a figure of their own."""
