@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimtrack.figures import find_figures
+from claimtrack.textfigures import find_figures
 from tests.conftest import Project, Result, claim
 
 S000 = "000_3151aab1fac2fcb4.txt"

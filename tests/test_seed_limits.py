@@ -110,7 +110,7 @@ def test_a_quote_over_the_length_limit_is_refused_unsearched(project: Project) -
     assert seconds < 10
     assert result.exit_code == 1
     assert lines(result) == [
-        "claims/x.yaml:8:12: CT110 quote is 1,049,999 characters long, over the limit of 2,000; "
+        "claims/x.yaml:8:12: CT112 quote is 1,049,999 characters long, over the limit of 2,000; "
         "quote only the words that carry the claim"
     ]
 
@@ -122,7 +122,7 @@ def test_a_one_letter_quote_proves_nothing(project: Project) -> None:
     assert lines(result) == [
         "claims/x.yaml:8:12: CT104 63 does not appear in the quote; quote the figure, or give "
         "the source's own wording in 'said'",
-        "claims/x.yaml:8:12: CT110 quote 'a' is too short to locate a claim: quote at least 2 "
+        "claims/x.yaml:8:12: CT112 quote 'a' is too short to locate a claim: quote at least 2 "
         "words of the seed",
     ]
 
@@ -135,7 +135,7 @@ def test_without_the_catalog_an_edited_seed_does_not_validate_clean(project: Pro
     result = project.run("validate")
     assert result.exit_code == 1
     assert lines(result) == [
-        "seeds/catalog.yaml:1:1: CT109 the seed catalog seeds/catalog.yaml is missing, so an "
+        "seeds/catalog.yaml:1:1: CT111 the seed catalog seeds/catalog.yaml is missing, so an "
         "edited seed would go unnoticed; list each seed there with its sha256 (claimtrack init "
         "writes one)"
     ]

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from claimtrack.conflicts.engine import Conflict, Findings
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.figures import MONTHS, DateParts, Figure, find_figures
 from claimtrack.model import Claim, Interval, Project, Value
 from claimtrack.project import SEEDS_DIR
 from claimtrack.seeds import SeedError, SeedLibrary, folded_span, raw_span
 from claimtrack.text import name_key, normalise_quote
+from claimtrack.textfigures import MONTHS, DateParts, Figure, find_figures
 
 _ABBREVIATIONS = {
     *(name[:3] for name in MONTHS), "Sept", "Mr", "Ms", "Mrs", "Dr", "St", "No", "Gen", "Lt",

@@ -2,7 +2,7 @@
 
 Limits keep every seed and quote checkable in bounded time and memory: a seed is at most
 SEED_SIZE_LIMIT bytes of valid UTF-8 (CT004, CT002 otherwise), and a quote is at least
-QUOTE_MIN_WORDS words and at most QUOTE_MAX_CHARS characters once folded (CT110 otherwise).
+QUOTE_MIN_WORDS words and at most QUOTE_MAX_CHARS characters once folded (CT112 otherwise).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""CT001, CT002, CT004, CT101, CT106, CT107, CT108, CT109: the seed catalog and the seed files
+"""CT001, CT002, CT004, CT101, CT106, CT107, CT108, CT111: the seed catalog and the seed files
 agree, and every seed file can be read.
 
 The catalog records each seed's sha256 when it was catalogued: an edited source is then noticed
 (CT106), since a quote checked against an edited article proves nothing. So the catalog itself
-must be there (CT109): without it no edit would be noticed. A seed file with no catalog entry
+must be there (CT111): without it no edit would be noticed. A seed file with no catalog entry
 is a warning (CT107); an entry whose file is gone is an error (CT108); a seed declared as
 derived from an unknown seed is an error (CT101). A seed that cannot be read (CT001), is not
 UTF-8 (CT002) or is over the seed size limit (CT004) is reported at the seed itself.
@@ -16,7 +16,7 @@ PASS::
 
 FAIL (CT106 once a character of the article changes)
 
-FAIL (CT109 once seeds/catalog.yaml is deleted)
+FAIL (CT111 once seeds/catalog.yaml is deleted)
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from claimtrack.diagnostics import Diagnostic
 from claimtrack.project import CATALOG_NAME, SEEDS_DIR
 from claimtrack.seeds import SeedError
 
-CODES = ("CT001", "CT002", "CT004", "CT101", "CT106", "CT107", "CT108", "CT109")
+CODES = ("CT001", "CT002", "CT004", "CT101", "CT106", "CT107", "CT108", "CT111")
 CATALOG = f"{SEEDS_DIR}/{CATALOG_NAME}"
 
 
@@ -51,7 +51,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 CATALOG,
                 1,
                 1,
-                "CT109",
+                "CT111",
                 f"the seed catalog {CATALOG} is missing, so an edited seed would go "
                 "unnoticed; list each seed there with its sha256 (claimtrack init writes one)",
             )

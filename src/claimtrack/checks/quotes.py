@@ -1,4 +1,4 @@
-"""CT101, CT102, CT103, CT105, CT110: every source's seed exists inside seeds/ and holds the
+"""CT101, CT102, CT103, CT105, CT112: every source's seed exists inside seeds/ and holds the
 quote, and the quote is long enough to prove something and short enough to search.
 
 The quote must appear in the seed verbatim once typographic quotes, dashes and whitespace
@@ -20,7 +20,7 @@ FAIL (CT103)::
 
     seed: ../secrets.txt
 
-FAIL (CT110: one word occurs in almost any article; a quote has at least two)::
+FAIL (CT112: one word occurs in almost any article; a quote has at least two)::
 
     quote: "63"
 
@@ -38,7 +38,7 @@ from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import Source
 from claimtrack.seeds import SeedError, nearest_passage, quote_problem
 
-CODES = ("CT001", "CT002", "CT004", "CT101", "CT102", "CT103", "CT105", "CT110")
+CODES = ("CT001", "CT002", "CT004", "CT101", "CT102", "CT103", "CT105", "CT112")
 _SHOWN = 160
 
 
@@ -68,7 +68,7 @@ def _check_source(context: Context, source: Source) -> Iterator[Diagnostic]:
     folded = context.folded(source.quote)
     problem = quote_problem(folded)
     if problem is not None:
-        yield Diagnostic.at(loc, "CT110", problem)
+        yield Diagnostic.at(loc, "CT112", problem)
         return
     if folded in seed.folded:
         return
