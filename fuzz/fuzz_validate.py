@@ -1,4 +1,5 @@
-"""Coverage-guided fuzzing of loading, validation and the conflict engine (atheris/libFuzzer).
+"""Coverage-guided fuzzing of loading, validation, the conflict engine and the figures coverage
+lists (atheris/libFuzzer).
 
 Each input becomes a claims file in a small project that has registries, a rule and a seed; the
 whole pipeline runs on it. Any exception is a crash: claimtrack must answer every input with
@@ -18,7 +19,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from claimtrack import pipeline
+    from claimtrack import browse, pipeline
     from claimtrack.render import diagnostics_text
     from claimtrack.render.records import RecordMaker, document
 
@@ -68,6 +69,7 @@ def test_one_input(data: bytes) -> None:
     diagnostics_text.render(diagnostics, len(run.project.claim_files))
     findings = pipeline.conflicts(run)
     document(RecordMaker(run.project, run.seeds), findings, findings.conflicts)
+    browse.coverage(run.project, run.seeds)
 
 
 def main() -> None:

@@ -1,25 +1,37 @@
 """Moving around a corpus: filtered claims, the seed catalog with counts, and coverage (the
-figures in each seed that no claim quotes yet)."""
+figures in each seed that no claim states yet)."""
 
 from __future__ import annotations
 
+import bisect
+import calendar
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from claimtrack.conflicts.engine import Conflict, Findings
-from claimtrack.model import Claim, Project
-from claimtrack.seeds import SeedError, SeedLibrary, quote_span
-from claimtrack.text import name_key
+from claimtrack.diagnostics import Diagnostic
+from claimtrack.model import Claim, Interval, Project, Value
+from claimtrack.project import SEEDS_DIR
+from claimtrack.seeds import SeedError, SeedLibrary, folded_span, raw_span
+from claimtrack.text import name_key, normalise_quote
+from claimtrack.textfigures import MONTHS, DateParts, Figure, find_figures
 
-_FIGURE = re.compile(
-    r"(?:U\.S\. )?\$\s?\d(?:[\d,]*\d)?(?:\.\d+)?"  # money
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:-\d{1,2})?"
-    r"(?:, \d{4})?"  # dates
-    r"|(?<![\w:.-])\d(?:[\d,]*\d)?(?:\.\d+)?(?: ?(?:per cent|percent|%))?(?![\w:])"  # numbers
+_ABBREVIATIONS = {
+    *(name[:3] for name in MONTHS), "Sept", "Mr", "Ms", "Mrs", "Dr", "St", "No", "Gen", "Lt",
+    "Col", "Sen", "Rep", "Gov", "Jr", "Sr", "vs", "etc", "Inc", "Ltd", "Co", "Corp",
+}  # fmt: skip
+_SENTENCE_END = re.compile(
+    r"(?:\."
+    + "".join(f"(?<!\\b{word}\\.)" for word in sorted(_ABBREVIATIONS))
+    + r"(?<!\b[A-Za-z]\.)|[!?])[”\"’']?\s|\n"
 )
-_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s|\n")
+"""A sentence ends at a line break, or at . ! ? (and a closing quote) before a space, unless
+the full stop ends an abbreviation (Sept. 16, U.S. officials, Mr. Hun Sen)."""
+_SENTENCE_SHOWN = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,40 +116,173 @@ def seed_counts(project: Project, findings: Findings) -> dict[str, tuple[int, in
     return {name: (claims[name], conflicts[name]) for name in names}
 
 
-def coverage(project: Project, seeds: SeedLibrary) -> list[Uncovered]:
-    """Figures (numbers, percentages, money, dates) in each seed that no claim's quote covers."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for draft in project.drafts:
-        for source in draft.sources:
-            try:
-                span = quote_span(seeds.get(source.seed), source.quote)
-            except SeedError:
-                continue
-            if span:
-                spans.setdefault(source.seed, []).append(span)
-    found = []
-    for name in sorted(project.seed_files):
+@dataclass(slots=True)
+class Coverage:
+    """The figures no claim states, and the seeds that could not be read for them."""
+
+    uncovered: list[Uncovered] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """Where a claim's quote stands in a seed, where its `said` wording stands inside it, and
+    the value the claim gives."""
+
+    start: int
+    end: int
+    said: tuple[tuple[int, int], ...]
+    value: Value
+
+
+def coverage(project: Project, seeds: SeedLibrary, only: str | None = None) -> Coverage:
+    """Figures (numbers, percentages, ratios, money, dates, weekdays) in each seed (or only the
+    one named, as seeds/x.txt or x.txt) that no claim states. A figure is stated by a claim when
+    it stands inside one of the claim's quotes and either lies inside the claim's `said` wording
+    there or reads as the claim's value (`states`). A seed that cannot be read is a problem,
+    located at the seed."""
+    wanted = project.seed_files if only is None else {only.removeprefix(f"{SEEDS_DIR}/")}
+    stated = _stated_by_seed(project, seeds, wanted)
+    result = Coverage()
+    for name in sorted(project.seed_files & wanted):
         try:
-            text = seeds.get(name).nfc
-        except SeedError:
+            seed = seeds.get(name)
+        except SeedError as exc:
+            path = f"{SEEDS_DIR}/{name}"
+            result.problems.append(Diagnostic(path, exc.line, exc.column, exc.code, str(exc)))
             continue
-        covered = spans.get(name, [])
-        for match in _FIGURE.finditer(text):
-            start, end = match.span()
-            if any(a <= start and end <= b for a, b in covered):
+        text = seed.nfc
+        claims = sorted(stated.get(name, []), key=lambda s: s.start)
+        starts = [s.start for s in claims]
+        longest = max((s.end - s.start for s in claims), default=0)
+        lines = _Lines(text)
+        for figure in find_figures(text):
+            first = bisect.bisect_left(starts, figure.end - longest)
+            last = bisect.bisect_right(starts, figure.start)
+            if any(_covers(s, figure) for s in claims[first:last]):
                 continue
-            found.append(
-                Uncovered(
-                    name,
-                    text.count("\n", 0, start) + 1,
-                    match.group().strip(),
-                    _sentence(text, start, end),
-                )
+            result.uncovered.append(
+                Uncovered(name, lines.line(figure.start), figure.text, lines.sentence(figure))
             )
+    return result
+
+
+def _stated_by_seed(
+    project: Project, seeds: SeedLibrary, wanted: set[str]
+) -> dict[str, list[_Stated]]:
+    found: dict[str, list[_Stated]] = {}
+    for claim in project.claims:
+        said = normalise_quote(claim.said) if claim.said else ""
+        for source in claim.sources:
+            if source.seed not in wanted:
+                continue
+            try:
+                seed = seeds.get(source.seed)
+            except SeedError:
+                continue  # reported by validate at the claim, and here at the seed if it exists
+            span = folded_span(seed, normalise_quote(source.quote))
+            if span is None:
+                continue
+            spans = []
+            at = seed.folded.find(said, *span) if said else -1
+            while at >= 0:
+                spans.append(raw_span(seed, at, at + len(said)))
+                at = seed.folded.find(said, at + 1, span[1])
+            start, end = raw_span(seed, *span)
+            found.setdefault(source.seed, []).append(_Stated(start, end, tuple(spans), claim.value))
     return found
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    after = _SENTENCE_END.search(text, end)
-    return " ".join(text[before[-1] if before else 0 : after.end() if after else len(text)].split())
+def _covers(stated: _Stated, figure: Figure) -> bool:
+    if not (stated.start <= figure.start and figure.end <= stated.end):
+        return False
+    if any(a <= figure.start and figure.end <= b for a, b in stated.said):
+        return True
+    return states(stated.value, figure)
+
+
+def states(value: Value, figure: Figure) -> bool:
+    """Whether a claim's value is what the figure says.
+
+    A number (or percentage, amount, ratio, year) states a claim's number when it lies in the
+    claim's interval without its tolerance, or, for a one-sided claim ("at least 63"), when it
+    is that bound as written (to the figure's own precision). A date states a claim's date when
+    some day the claim covers has every part the figure gives (year, month, day); a weekday,
+    when the claim covers fewer than seven days and one of them is that weekday.
+    """
+    core = value.core
+    if core is None:
+        return False
+    if value.type in ("number", "percent"):
+        return any(_number_states(core, n) for n in figure.numbers)
+    if value.type != "date":
+        return False
+    first, last = _day(core.lo), _day(core.hi)
+    if figure.weekday is not None:
+        days = (last - first).days + 1
+        return days < 7 and any(
+            (first + dt.timedelta(d)).weekday() == figure.weekday for d in range(days)
+        )
+    return any(_date_states(first, last, parts) for parts in figure.dates)
+
+
+def _day(ordinal: Decimal) -> dt.date:
+    """The day of an interval's end, an open end being the first or last day there is."""
+    first, last = Decimal(dt.date.min.toordinal()), Decimal(dt.date.max.toordinal())
+    return dt.date.fromordinal(int(min(max(ordinal, first), last)))
+
+
+def _number_states(core: Interval, n: Decimal) -> bool:
+    if core.lo <= n <= core.hi and core.lo.is_finite() and core.hi.is_finite():
+        return True
+    half_unit = Decimal(5).scaleb(n.as_tuple().exponent - 1)  # type: ignore[operator]
+    return any(b.is_finite() and abs(n - b) <= half_unit for b in (core.lo, core.hi))
+
+
+def _date_states(first: dt.date, last: dt.date, parts: DateParts) -> bool:
+    if parts.year is None and (last - first).days >= 366:
+        return True  # a whole year holds every month and day
+    years = [parts.year] if parts.year is not None else range(first.year, last.year + 1)
+    for year in years:
+        lo_month, hi_month = (parts.month, parts.month) if parts.month else (1, 12)
+        lo_day = parts.day or 1
+        hi_day = parts.day or calendar.monthrange(year, hi_month)[1]
+        if not 1 <= year <= 9999:
+            continue
+        try:
+            start, end = dt.date(year, lo_month, lo_day), dt.date(year, hi_month, hi_day)
+        except ValueError:  # 29 February in a year that has none
+            continue
+        if start <= last and first <= end:
+            return True
+    return False
+
+
+class _Lines:
+    """Line numbers and sentences of a text for figures taken in order: the line is counted on
+    from the previous figure and sentences are placed by binary search in a table built once,
+    so listing every figure of a long seed stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self._at = 0
+        self._line = 1
+
+    def line(self, offset: int) -> int:
+        self._line += self.text.count("\n", self._at, offset)
+        self._at = offset
+        return self._line
+
+    def sentence(self, figure: Figure) -> str:
+        before = bisect.bisect_right(self.ends, figure.start)
+        start = self.ends[before - 1] if before else 0
+        after = bisect.bisect_left(self.ends, figure.end)
+        end = self.ends[after] if after < len(self.ends) else len(self.text)
+        sentence = " ".join(self.text[start:end].split())
+        if len(sentence) > _SENTENCE_SHOWN:  # no sentence end for pages: show the figure's part
+            cut = max(0, figure.start - start - _SENTENCE_SHOWN // 2)
+            sentence = (
+                "…" + " ".join(self.text[start + cut : start + cut + _SENTENCE_SHOWN].split()) + "…"
+            )
+        return sentence

@@ -65,6 +65,8 @@ CODES: dict[str, Code] = {
         Code("CT107", _W, "seed is not in the catalog"),
         Code("CT108", _E, "catalog lists a seed file that does not exist"),
         Code("CT109", _E, "'said' gives another figure or hedge than the value"),
+        Code("CT111", _E, "seed catalog is missing"),
+        Code("CT112", _E, "quote too short to prove anything or too long to search"),
         Code("CT201", _E, "duplicate id"),
         Code("CT202", _E, "unknown entity"),
         Code("CT203", _E, "unknown scope"),

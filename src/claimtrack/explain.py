@@ -59,7 +59,7 @@ def explain(code: str) -> Explanation:
 
 def _section(doc: str, code: str) -> str:
     """The opening paragraph and `code`'s own part of a sectioned docstring, else all of it."""
-    starts = list(_SECTION.finditer(doc))
+    starts = [m for m in _SECTION.finditer(doc) if m.start() > 0]  # the summary line is no part
     if not starts:
         return doc
     intro = doc[: starts[0].start()].strip()

@@ -70,10 +70,11 @@ def claim_files(root: Path) -> list[Path]:
 
 def seed_names(root: Path) -> set[str]:
     folder = root / SEEDS_DIR
+    names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
     return {
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if not p.is_dir() and p.name != CATALOG_NAME and not p.name.startswith(".")
+        name
+        for name in names
+        if name.split("/")[0] != CATALOG_NAME and not name.rsplit("/", 1)[-1].startswith(".")
     }
 
 
@@ -114,7 +115,7 @@ def load_project(
 
     project.seed_files = seed_names(root)
     catalog = root / SEEDS_DIR / CATALOG_NAME
-    if catalog.is_file():
+    if catalog.exists() or catalog.is_symlink():  # a folder or a broken link is reported
         project.catalog_path = display_path(root, catalog)
         _load_catalog(project, catalog, diagnostics)
 

@@ -1,18 +1,42 @@
-"""Seed articles: safe lookup inside seeds/, normalised text for quote search, near misses."""
+"""Seed articles: safe lookup inside seeds/, normalised text for quote search, near misses.
+
+Limits keep every seed and quote checkable in bounded time and memory: a seed is at most
+SEED_SIZE_LIMIT bytes of valid UTF-8 (CT004, CT002 otherwise), and a quote is at least
+QUOTE_MIN_WORDS words and at most QUOTE_MAX_CHARS characters once folded (CT112 otherwise).
+"""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimtrack.project import SEEDS_DIR
 from claimtrack.text import fold_typography, normalise_quote
 
+SEED_SIZE_LIMIT = 4 * 1024 * 1024
+"""Bytes. A news article is some kilobytes, a long book 2 MiB; at 4 MiB every command still
+runs in seconds (coverage reads every figure of the seed)."""
+QUOTE_MAX_CHARS = 2_000
+"""A quote carries one claim: a few sentences at most. Longer ones are refused before any
+search, so the closest-passage search stays bounded."""
+QUOTE_MIN_WORDS = 2
+"""One word (or letter) occurs in almost any article by chance, so it proves nothing."""
+
 _WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_ENOUGH_WORDS = re.compile(rf"\w+(?:\W+\w+){{{QUOTE_MIN_WORDS - 1}}}")
+"""QUOTE_MIN_WORDS words in a row: found at the start of a quote, so the test is cheap."""
+_FULL_SEARCH = 2_000_000
+"""Quote length times seed length up to which the whole seed is searched for a near miss."""
+_ANCHORS = 8
+_OCCURRENCES = 64
+_CANDIDATES = 12
 
 
 def read_nfc(path: Path) -> str:
@@ -20,7 +44,25 @@ def read_nfc(path: Path) -> str:
 
 
 def _nfc(data: bytes) -> str:
+    """The text as read. Seeds are checked as valid UTF-8 when first read (SeedLibrary.get);
+    this decodes bytes already checked."""
     return unicodedata.normalize("NFC", data.decode("utf-8", errors="replace"))
+
+
+def quote_problem(folded: str) -> str | None:
+    """Why a folded quote cannot be checked (too short to prove anything, too long to search),
+    or None."""
+    if len(folded) > QUOTE_MAX_CHARS:
+        return (
+            f"quote is {len(folded):,} characters long, over the limit of "
+            f"{QUOTE_MAX_CHARS:,}; quote only the words that carry the claim"
+        )
+    if _ENOUGH_WORDS.search(folded) is None:
+        return (
+            f"quote {folded!r} is too short to locate a claim: quote at least "
+            f"{QUOTE_MIN_WORDS} words of the seed"
+        )
+    return None
 
 
 @dataclass(slots=True)
@@ -38,6 +80,8 @@ class SeedText:
     _nfc: str | None = None
     _word_starts: list[int] | None = None
     """Where each word of the folded text starts in the text as read."""
+    _folded_starts: list[int] | None = None
+    """Where each word of the folded text starts in it."""
 
     @property
     def nfc(self) -> str:
@@ -49,16 +93,22 @@ class SeedText:
         """Where a character of the folded text stands in the text as read.
 
         Folding maps characters one to one and each run of whitespace to one space, so the
-        spaces before an offset count the runs before it.
+        n-th word of the folded text is the n-th word of the text as read. Both word tables
+        are built once, so each lookup is a binary search, not a scan of the seed.
         """
-        if self._word_starts is None:
+        if self._word_starts is None or self._folded_starts is None:
             ends = [m.end() for m in _WHITESPACE.finditer(self.nfc)]
             leading = bool(self.nfc) and self.nfc[0].isspace()
             self._word_starts = [ends[0] if leading else 0, *(ends[1:] if leading else ends)]
-        starts = self._word_starts
-        runs = self.folded.count(" ", 0, folded_offset)
-        word_start = self.folded.rfind(" ", 0, folded_offset) + 1
-        return starts[runs] + folded_offset - word_start
+            self._folded_starts = [0, *(m.end() for m in re.finditer(" ", self.folded))]
+        word = bisect.bisect_right(self._folded_starts, folded_offset) - 1
+        return self._word_starts[word] + folded_offset - self._folded_starts[word]
+
+    def line_col(self, raw_offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset of the text as read."""
+        nfc = self.nfc
+        line_start = nfc.rfind("\n", 0, raw_offset) + 1
+        return nfc.count("\n", 0, raw_offset) + 1, raw_offset - line_start + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +119,15 @@ class NearMiss:
 
 
 class SeedError(Exception):
-    """A seed reference that cannot be used: `code` says why (CT101 missing, CT103 escapes)."""
+    """A seed that cannot be used: `code` says why (CT101 missing, CT103 escapes seeds/, CT001
+    unreadable, CT002 not UTF-8, CT004 too large); `line` and `column` place the fault in the
+    seed itself when it is in its content."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
         super().__init__(message)
         self.code = code
+        self.line = line
+        self.column = column
 
 
 class SeedLibrary:
@@ -109,52 +163,131 @@ class SeedLibrary:
         return Path(target)
 
     def get(self, name: str) -> SeedText:
+        """The seed's text, read once; raises SeedError (cached too) if it cannot be used."""
         cached = self._texts.get(name)
         if cached is None:
             try:
-                path = self.path_of(name)
-                data = path.read_bytes()
-                cached = SeedText(
-                    name, path, fold_typography(_nfc(data)), hashlib.sha256(data).hexdigest()
-                )
+                cached = self._read(name)
             except SeedError as exc:
                 cached = exc
-            except OSError as exc:
-                cached = SeedError("CT101", f"seed {name!r} cannot be read: {exc.strerror}")
             self._texts[name] = cached
         if isinstance(cached, SeedError):
             raise cached
         return cached
 
+    def _read(self, name: str) -> SeedText:
+        path = self.path_of(name)
+        try:
+            size = path.stat().st_size
+            if size > SEED_SIZE_LIMIT:
+                raise SeedError(
+                    "CT004",
+                    f"seed {name} is {size:,} bytes, over the limit of {SEED_SIZE_LIMIT:,} "
+                    f"bytes ({SEED_SIZE_LIMIT // 2**20} MiB) for a seed; keep only the article",
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SeedError("CT001", f"seed {name} cannot be read: {exc.strerror}") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            before = data[: exc.start].decode("utf-8")
+            line = before.count("\n") + 1
+            column = exc.start - len(before[: before.rfind("\n") + 1].encode()) + 1
+            raise SeedError(
+                "CT002",
+                f"seed {name} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, "
+                f"column {column}); save it as UTF-8",
+                line,
+                column,
+            ) from None
+        folded = fold_typography(unicodedata.normalize("NFC", text))
+        return SeedText(name, path, folded, hashlib.sha256(data).hexdigest())
+
+
+def folded_span(seed: SeedText, folded: str) -> tuple[int, int] | None:
+    """Start and end offsets of a folded quote in the seed's folded text, or None."""
+    at = seed.folded.find(folded) if folded and quote_problem(folded) is None else -1
+    return None if at < 0 else (at, at + len(folded))
+
+
+def raw_span(seed: SeedText, start: int, end: int) -> tuple[int, int]:
+    """A span of the folded text as offsets of the text as read."""
+    return seed.raw_offset(start), seed.raw_offset(end - 1) + 1
+
 
 def quote_span(seed: SeedText, quote: str) -> tuple[int, int] | None:
-    """Start and end offsets of the quote in the seed's text, or None if it is absent."""
-    folded = normalise_quote(quote)
-    at = seed.folded.find(folded) if folded else -1
-    if at < 0:
-        return None
-    return seed.raw_offset(at), seed.raw_offset(at + len(folded) - 1) + 1
+    """Start and end offsets of the quote in the seed's text, or None if it is absent (or
+    outside the quote limits, so never searched)."""
+    span = folded_span(seed, normalise_quote(quote))
+    return None if span is None else raw_span(seed, *span)
 
 
 def locate_quote(seed: SeedText, quote: str) -> tuple[int, int] | None:
     """The (line, column) in the seed where the quote starts, or None if it is absent."""
     span = quote_span(seed, quote)
-    if span is None:
-        return None
-    start = span[0]
-    return seed.nfc.count("\n", 0, start) + 1, start - (seed.nfc.rfind("\n", 0, start) + 1) + 1
+    return None if span is None else seed.line_col(span[0])
 
 
 def nearest_passage(seed: SeedText, quote: str) -> NearMiss | None:
-    """The passage of the seed most like the quote, for the editor to compare; never a match."""
+    """The passage of the seed most like the quote, for the editor to compare; never a match.
+
+    A short seed is searched whole. In a long one, the quote's longest words are looked up as
+    anchors, each place they occur votes for where the quote would start, and only the windows
+    with the most votes are compared: the cost grows with the seed's length once (the anchor
+    look-ups), not with its square.
+    """
     from rapidfuzz import fuzz
 
-    folded_quote = normalise_quote(quote)
-    if not folded_quote:
+    quote_text = normalise_quote(quote)
+    text = seed.folded
+    if not quote_text or quote_problem(quote_text) is not None:
         return None
-    found = fuzz.partial_ratio_alignment(folded_quote, seed.folded)
-    if found is None or found.score < 50:
+    best: tuple[float, int, int] | None = None
+    if len(quote_text) * len(text) <= _FULL_SEARCH:
+        found = fuzz.partial_ratio_alignment(quote_text, text)
+        if found is not None:
+            best = (found.score, found.dest_start, found.dest_end)
+    else:
+        slack = len(quote_text) // 4 + 16
+        for start in _anchored_starts(quote_text, text):
+            if len(quote_text) <= 256:
+                lo = max(0, start - slack)
+                window = text[lo : start + len(quote_text) + slack]
+                found = fuzz.partial_ratio_alignment(quote_text, window)
+                if found is None:
+                    continue
+                scored = (found.score, lo + found.dest_start, lo + found.dest_end)
+            else:
+                at = max(0, start)
+                end = at + len(quote_text)
+                scored = (fuzz.ratio(quote_text, text[at:end]), at, end)
+            if best is None or scored[0] > best[0]:
+                best = scored
+    if best is None or best[0] < 50:
         return None
-    passage = seed.folded[found.dest_start : found.dest_end]
-    where = locate_quote(seed, passage)
-    return NearMiss(where[0] if where else 1, found.score, passage)
+    score, start, end = best
+    line = seed.line_col(seed.raw_offset(start))[0]
+    return NearMiss(line, score, text[start:end])
+
+
+def _anchored_starts(quote: str, text: str) -> list[int]:
+    """Where in `text` the quote most likely starts: each occurrence of one of its longest
+    words votes for a start; the starts with the most votes, best first."""
+    offsets: dict[str, int] = {}
+    for match in _WORD.finditer(quote):
+        offsets.setdefault(match.group(), match.start())
+    anchors = sorted(offsets, key=len, reverse=True)[:_ANCHORS]
+    votes: Counter[int] = Counter()
+    first: dict[int, int] = {}
+    for word in anchors:
+        at = text.find(word)
+        for _ in range(_OCCURRENCES):
+            if at < 0:
+                break
+            start = at - offsets[word]
+            bucket = start // 16
+            votes[bucket] += 1
+            first.setdefault(bucket, start)
+            at = text.find(word, at + 1)
+    return [first[bucket] for bucket, _ in votes.most_common(_CANDIDATES)]

@@ -1,9 +1,12 @@
-"""CT101, CT106, CT107, CT108: the seed catalog and the seed files agree.
+"""CT001, CT002, CT004, CT101, CT106, CT107, CT108, CT111: the seed catalog and the seed files
+agree, and every seed file can be read.
 
 The catalog records each seed's sha256 when it was catalogued: an edited source is then noticed
-(CT106), since a quote checked against an edited article proves nothing. A seed file with no
-catalog entry is a warning (CT107); an entry whose file is gone is an error (CT108); a seed
-declared as derived from an unknown seed is an error (CT101).
+(CT106), since a quote checked against an edited article proves nothing. So the catalog itself
+must be there (CT111): without it no edit would be noticed. A seed file with no catalog entry
+is a warning (CT107); an entry whose file is gone is an error (CT108); a seed declared as
+derived from an unknown seed is an error (CT101). A seed that cannot be read (CT001), is not
+UTF-8 (CT002) or is over the seed size limit (CT004) is reported at the seed itself.
 
 PASS::
 
@@ -12,6 +15,8 @@ PASS::
         sha256: 193ab23bf6697eedb4104500f3460a9ef72bb20d1af251d340ffca7e38178f5b
 
 FAIL (CT106 once a character of the article changes)
+
+FAIL (CT111 once seeds/catalog.yaml is deleted)
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from collections.abc import Iterator
 
 from claimtrack.checks import Context
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.project import SEEDS_DIR
+from claimtrack.project import CATALOG_NAME, SEEDS_DIR
 from claimtrack.seeds import SeedError
 
-CODES = ("CT101", "CT106", "CT107", "CT108")
+CODES = ("CT001", "CT002", "CT004", "CT101", "CT106", "CT107", "CT108", "CT111")
+CATALOG = f"{SEEDS_DIR}/{CATALOG_NAME}"
 
 
 def _seed_path(name: str) -> str:
@@ -32,8 +38,23 @@ def _seed_path(name: str) -> str:
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
+    for name in sorted(project.seed_files):
+        if context.wanted(_seed_path(name)):
+            try:
+                context.seeds.get(name)
+            except SeedError as exc:
+                yield Diagnostic(_seed_path(name), exc.line, exc.column, exc.code, str(exc))
     catalog_path = project.catalog_path
     if catalog_path is None:
+        if project.seed_files or project.drafts:
+            yield Diagnostic(
+                CATALOG,
+                1,
+                1,
+                "CT111",
+                f"the seed catalog {CATALOG} is missing, so an edited seed would go "
+                "unnoticed; list each seed there with its sha256 (claimtrack init writes one)",
+            )
         return
     for name in sorted(project.seed_files - project.catalog.keys()):
         if context.wanted(_seed_path(name)):
@@ -57,13 +78,14 @@ def check(context: Context) -> Iterator[Diagnostic]:
             )
         try:
             digest = context.seeds.get(name).sha256
-        except SeedError:
-            yield Diagnostic.at(
-                loc,
-                "CT108",
-                f"catalog lists {name}, but seeds/{name} does not exist",
-            )
-            continue
+        except SeedError as exc:
+            if exc.code in ("CT101", "CT103"):
+                yield Diagnostic.at(
+                    loc, "CT108", f"catalog lists {name}, but seeds/{name} does not exist"
+                )
+            elif name not in project.seed_files:
+                yield Diagnostic.at(loc, exc.code, str(exc))
+            continue  # otherwise reported at the seed file itself
         if info.sha256 and info.sha256 != digest:
             yield Diagnostic.at(
                 loc,

@@ -1,4 +1,5 @@
-"""CT101, CT102, CT103, CT105: every source's seed exists inside seeds/ and holds the quote.
+"""CT101, CT102, CT103, CT105, CT112: every source's seed exists inside seeds/ and holds the
+quote, and the quote is long enough to prove something and short enough to search.
 
 The quote must appear in the seed verbatim once typographic quotes, dashes and whitespace
 (including line breaks) are folded: nothing else is forgiven, so a changed number, sign or unit
@@ -18,6 +19,13 @@ FAIL (CT102: 64 is not in the seed; the message shows the passage with 63)::
 FAIL (CT103)::
 
     seed: ../secrets.txt
+
+FAIL (CT112: one word occurs in almost any article; a quote has at least two)::
+
+    quote: "63"
+
+A seed that cannot be used (CT001 unreadable, CT002 not UTF-8, CT004 over the size limit) is
+reported at each claim that cites it, since none of their quotes can be checked.
 """
 
 from __future__ import annotations
@@ -28,9 +36,9 @@ from collections.abc import Iterator
 from claimtrack.checks import Context
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import Source
-from claimtrack.seeds import SeedError, nearest_passage
+from claimtrack.seeds import SeedError, nearest_passage, quote_problem
 
-CODES = ("CT101", "CT102", "CT103", "CT105")
+CODES = ("CT001", "CT002", "CT004", "CT101", "CT102", "CT103", "CT105", "CT112")
 _SHOWN = 160
 
 
@@ -58,7 +66,11 @@ def _check_source(context: Context, source: Source) -> Iterator[Diagnostic]:
             "composing it, but save it as NFC so other tools find it too",
         )
     folded = context.folded(source.quote)
-    if folded and folded in seed.folded:
+    problem = quote_problem(folded)
+    if problem is not None:
+        yield Diagnostic.at(loc, "CT112", problem)
+        return
+    if folded in seed.folded:
         return
     message = f"quote not found in seed {source.seed}"
     near = nearest_passage(seed, source.quote)

@@ -141,19 +141,21 @@ def coverage(
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
     seed: Annotated[str | None, typer.Option(help="Only this seed.")] = None,
 ) -> None:
-    """Find the figures (numbers, percentages, money, dates) in each seed that no claim quotes
-    yet, each in its sentence, so nothing checkable is missed.
+    """Find the figures (numbers in digits or words, percentages, money, dates, weekdays) in
+    each seed that no claim states yet, each in its sentence, so nothing checkable is missed.
 
     [dim]Example:[/dim] claimtrack coverage --seed 000_3151aab1fac2fcb4.txt
     """
     from dataclasses import asdict
 
     from claimtrack.browse import coverage as uncovered
+    from claimtrack.diagnostics import exit_code
 
     run = load_run(project_root(root))
-    rows = [
-        asdict(u)
-        for u in uncovered(run.project, run.seeds)
-        if seed is None or u.seed == seed.removeprefix("seeds/")
-    ]
+    found = uncovered(run.project, run.seeds, seed)
+    rows = [asdict(u) for u in found.uncovered]
     emit(rows, output_format, "Uncovered figures", ["seed", "line", "figure", "sentence"])
+    for d in found.problems:
+        typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+    if found.problems:
+        raise typer.Exit(exit_code(found.problems))
