@@ -28,7 +28,7 @@ VERDICT_STATUSES = ("open", "resolved", "disputed")
 RATINGS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unproven")
 HEDGES = ("at_least", "more_than", "at_most", "less_than", "between", "about", "tolerance")
 
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 
 
@@ -48,6 +48,8 @@ class Record:
     name: str
     doc: str
     fields: dict[str, Field] = field(default_factory=dict)
+    requires: tuple[tuple[str, str, str], ...] = ()
+    """(field, value, needed): when `field` is `value`, `needed` must be given too."""
 
     @cached_property
     def required(self) -> tuple[str, ...]:
@@ -169,13 +171,16 @@ VERDICT = Record(
         "status": Field(
             "enum", "Where the conflict stands.", required=True, choices=VERDICT_STATUSES
         ),
-        "verdict": Field("text", "The verdict in words."),
+        "verdict": Field(
+            "text", "The verdict in words: what was decided, and on what evidence."
+        ),
         "rating": Field("enum", "Rating on a ClaimReview-style scale.", choices=RATINGS),
         "claims": Field("texts", "The claims the rating applies to (the side it judges)."),
         "by": Field("text", "Who reached it."),
         "date": Field("date", "When it was reached."),
         "note": Field("text", "Note."),
     },
+    requires=(("status", "resolved", "verdict"),),
 )
 
 SEED = Record(
@@ -266,7 +271,12 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         case "enum":
             out = {"enum": list(spec.choices)}
         case "date":
-            out = {"type": ["string", "integer"], "pattern": DATE_PATTERN}
+            out = {
+                "anyOf": [
+                    {"type": "string", "pattern": DATE_PATTERN},
+                    {"type": "integer", "minimum": 1000, "maximum": 9999},
+                ]
+            }
         case "bool":
             out = {"type": "boolean"}
         case "number":
@@ -309,4 +319,12 @@ def _record_schema(record: Record) -> dict[str, Any]:
     }
     if required:
         out["required"] = required
+    if record.requires:
+        out["allOf"] = [
+            {
+                "if": {"properties": {name: {"const": value}}, "required": [name]},
+                "then": {"required": [needed]},
+            }
+            for name, value, needed in record.requires
+        ]
     return out
