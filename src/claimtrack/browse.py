@@ -46,6 +46,54 @@ _CONFLICT_TESTS: dict[str, Callable[[Conflict, str], bool]] = {
 }
 
 
+CONFLICT_KINDS = ("value", "tension", "joint")
+
+
+class UnknownFilter(ValueError):
+    """A filter value the project does not have: it would select nothing and look like a
+    clean result, so it is refused with the closest value that exists."""
+
+
+def check_filters(
+    project: Project, filters: dict[str, str | None], kinds: tuple[str, ...]
+) -> None:
+    """Raise `UnknownFilter` for the first set filter whose value is not in the project (an
+    entity, property, scope or seed it does not have) or not allowed (`kinds`, statuses)."""
+    from rapidfuzz import process
+
+    from claimtrack.schema import VERDICT_STATUSES
+
+    for key, given in filters.items():
+        if given is None:
+            continue
+        if key in ("subject", "claimant"):
+            if name_key(given) in project.aliases:
+                continue
+            names = [n for e in project.entities.values() for n in (e.id, e.name, *e.aliases)]
+            what, choices = "entity", names
+        elif key == "seed":
+            choices = sorted(project.seed_files | project.catalog.keys())
+            if given.removeprefix("seeds/") in choices:
+                continue
+            what = "seed"
+        else:
+            what, choices = {
+                "property": ("property", sorted(project.properties)),
+                "scope": ("scope", sorted(project.scopes)),
+                "kind": ("kind", list(kinds)),
+                "status": ("status", list(VERDICT_STATUSES)),
+            }[key]
+            if given in choices:
+                continue
+        closest = process.extractOne(given, choices)
+        hint = f"; the closest is {closest[0]!r}" if closest else ""
+        if key in ("kind", "status"):
+            raise UnknownFilter(
+                f"--{key} {given!r}: not a {what}; one of {', '.join(choices)}{hint}"
+            )
+        raise UnknownFilter(f"--{key} {given!r}: no such {what} in the project{hint}")
+
+
 def _wanted(project: Project, filters: dict[str, str | None]) -> dict[str, str]:
     """The filters that are set, with entity names resolved through aliases and seeds named as
     the catalog names them (a path given as seeds/x.txt is x.txt)."""

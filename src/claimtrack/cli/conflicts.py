@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimtrack.cli.common import RootOption, app, fail, load_run, make_console, project_root
+
+if TYPE_CHECKING:
+    from claimtrack.conflicts.engine import Conflict
+    from claimtrack.model import Verdict
 
 
 class ConflictFormat(StrEnum):
@@ -20,8 +25,29 @@ class ConflictFormat(StrEnum):
 
 
 class FailOn(StrEnum):
+    """How far from settled a conflict may be before it fails the run: each level also fails
+    on the less settled ones (no verdict < open < disputed < resolved)."""
+
     never = "never"
+    unreviewed = "unreviewed"
     open = "open"
+    disputed = "disputed"
+
+
+def fails(conflict: Conflict, verdicts: Mapping[str, Verdict], level: FailOn) -> bool:
+    """Whether `conflict` fails a run with `--fail-on level`. A conflict nobody has given a
+    verdict fails every level; recording one with status open acknowledges it for
+    `unreviewed`, and only a resolved verdict (which must say what was decided) passes all."""
+    if level is FailOn.never:
+        return False
+    verdict = verdicts.get(conflict.id)
+    if verdict is None:
+        return True
+    if level is FailOn.unreviewed:
+        return False
+    if level is FailOn.open:
+        return verdict.status == "open"
+    return verdict.status != "resolved"
 
 
 def old_conflict_ids(root: Path, revision: str) -> set[str]:
@@ -49,7 +75,11 @@ def conflicts(
     kind: Annotated[str | None, typer.Option(help="value, tension or joint.")] = None,
     status: Annotated[str | None, typer.Option(help="open, resolved or disputed.")] = None,
     fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a conflict is still open (for CI).")
+        FailOn,
+        typer.Option(
+            help="Exit 1 on a selected conflict that is (for CI): unreviewed (no verdict), "
+            "open (no verdict or status open) or disputed (anything not resolved)."
+        ),
     ] = FailOn.never,
     new_since: Annotated[
         str | None,
@@ -66,17 +96,12 @@ def conflicts(
       claimtrack conflicts --scope election-2013 --format markdown
       claimtrack conflicts --new-since origin/main --fail-on open
     """
-    from claimtrack.browse import select_conflicts
+    from claimtrack.browse import CONFLICT_KINDS, UnknownFilter, check_filters, select_conflicts
     from claimtrack.pipeline import conflicts as find_conflicts
     from claimtrack.render.records import RecordMaker, document
 
     root_dir = project_root(root)
     run = load_run(root_dir)
-    if any(d.unreadable for d in run.diagnostics):
-        for d in sorted(d for d in run.diagnostics if d.unreadable):
-            typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
-        fail("some files cannot be read; fix them first (see `claimtrack validate`)")
-    findings = find_conflicts(run)
     filters = {
         "subject": subject,
         "property": prop,
@@ -86,6 +111,15 @@ def conflicts(
         "kind": kind,
         "status": status,
     }
+    try:
+        check_filters(run.project, filters, CONFLICT_KINDS)
+    except UnknownFilter as exc:
+        fail(str(exc))
+    if any(d.unreadable for d in run.diagnostics):
+        for d in sorted(d for d in run.diagnostics if d.unreadable):
+            typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+        fail("some files cannot be read; fix them first (see `claimtrack validate`)")
+    findings = find_conflicts(run)
     selected = select_conflicts(run.project, findings.conflicts, filters)
     if new_since:
         old = old_conflict_ids(root_dir, new_since)
@@ -113,5 +147,17 @@ def conflicts(
             "their property needs and were not compared (CT301, CT302 in validate)",
             err=True,
         )
-    if fail_on is FailOn.open and any(c.status != "resolved" for c in selected):
+    failing = [c.id for c in selected if fails(c, run.project.verdicts, fail_on)]
+    if failing:
+        state = {
+            FailOn.unreviewed: "no verdict",
+            FailOn.open: "no verdict or an open one",
+            FailOn.disputed: "no resolved verdict",
+        }[fail_on]
+        typer.echo(
+            f"claimtrack: --fail-on {fail_on.value}: {len(failing)} of the conflicts shown "
+            f"{'have' if len(failing) != 1 else 'has'} {state}: {', '.join(failing)} "
+            "(record verdicts by id in claims/verdicts.yaml)",
+            err=True,
+        )
         raise typer.Exit(1)
