@@ -132,10 +132,10 @@ def load_project(
 
     builder = _Builder(project, diagnostics)
     files = claim_files(root, unreadable)
-    for folder, reason in sorted(set(unreadable)):
+    for unlisted, reason in sorted(set(unreadable)):
         diagnostics.append(
             Diagnostic(
-                f"{display_path(root, folder)}/",
+                f"{display_path(root, unlisted)}/",
                 1,
                 1,
                 "CT001",
