@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -113,6 +114,85 @@ def test_the_schema_rejects_what_validate_rejects_on_structure(case: str, tmp_pa
         jsonschema.validate(load(bad), json.loads(schema_text("claims")))
     _, out, _ = invoke("validate", "--root", str(tmp_path), str(bad))
     assert f" {code} " in out
+
+
+class _Yaml12(yaml.SafeLoader):
+    """YAML as editors read it (the YAML 1.2 core schema): `yes` and `2013-07-28` are text,
+    only true/false are booleans, and numbers are plain digits."""
+
+
+_Yaml12.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Yaml12.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+STRUCTURE_CODES = {"CT010", "CT011", "CT012", "CT013", "CT014", "CT015", "CT016"}
+"""What a JSON Schema can say about a file: its shape, types and allowed values (not whether
+references resolve or quotes are in their seeds)."""
+
+CASE_DEFAULTS = (
+    "defaults: {subject: election, property: turnout, claimant: opposition, seed: example.txt}\n"
+)
+PARITY = {
+    "quote as a number": ("claims:\n  - {id: a, value: 1, quote: 63}\n", False),
+    "quote as quoted digits": ('claims:\n  - {id: a, value: 1, quote: "63"}\n', True),
+    "quote that YAML 1.1 calls a boolean": ("claims:\n  - {id: a, value: 1, quote: no}\n", True),
+    "quote as a boolean": ("claims:\n  - {id: a, value: 1, quote: true}\n", False),
+    "said as a decimal": ("claims:\n  - {id: a, value: 1, quote: q, said: 1.5}\n", False),
+    "empty note": ('claims:\n  - {id: a, value: 1, quote: q, note: ""}\n', False),
+    "id as a number": ("claims:\n  - {id: 2013, value: 1, quote: q}\n", False),
+    "id as quoted digits": ('claims:\n  - {id: "2013", value: 1, quote: q}\n', True),
+    "as_of a year": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 2013}\n", True),
+    "as_of not a year": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 13}\n", False),
+    "as_of month 13": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 2013-13}\n", False),
+    "as_of a day": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 2013-07-28}\n", True),
+    "bad kind": ("claims:\n  - {id: a, value: 1, quote: q, kind: rumour}\n", False),
+    "hedge with a number": ("claims:\n  - {id: a, value: {at_least: 63}, quote: q}\n", True),
+    "alias as a number": ("entities:\n  x: {name: X, aliases: [X, 1]}\n", False),
+    "name as a number": ("scopes:\n  e: {name: 2013}\n", False),
+    "scope with a date": ("scopes:\n  e: {name: E, date: 2013-07-28}\n", True),
+    "multi: yes": ("properties:\n  p: {name: P, type: number, multi: yes}\n", False),
+    "tolerance as text": ('properties:\n  p: {name: P, type: number, tolerance: "0.1"}\n', False),
+    "resolved without a verdict": ("verdicts:\n  cf-00000000: {status: resolved}\n", False),
+    "resolved with a verdict": (
+        "verdicts:\n  cf-00000000: {status: resolved, verdict: It stands.}\n",
+        True,
+    ),
+    "open without a verdict": ("verdicts:\n  cf-00000000: {status: open}\n", True),
+}
+
+
+def test_validate_and_the_schema_refuse_the_same_files(tmp_path: Path) -> None:
+    """Every case file, and every file of the bundled and the initial project, goes through
+    both the JSON Schema (as an editor reads it) and validate; they must agree on each."""
+    assert invoke("init", str(tmp_path))[0] == 0
+    cases = {}
+    for number, (case, (text, _)) in enumerate(sorted(PARITY.items())):
+        name = f"claims/case-{number:02}.yaml"
+        (tmp_path / name).write_text(CASE_DEFAULTS + text if text.startswith("claims") else text)
+        cases[name] = case
+    files = {p.relative_to(tmp_path).as_posix() for p in (tmp_path / "claims").rglob("*.yaml")}
+    _, out, _ = invoke("validate", "--root", str(tmp_path), "--format", "json")
+    refused_by_validate = {
+        d["path"] for d in json.loads(out)["diagnostics"] if d["code"] in STRUCTURE_CODES
+    }
+    claims_schema = json.loads(schema_text("claims"))
+    bundled = {f"bundled {p.relative_to(REPO)}" for p in (REPO / "claims").rglob("*.yaml")}
+    disagree = []
+    for name in sorted(files | bundled):
+        path = REPO / name.split()[1] if name in bundled else tmp_path / name
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12)
+        schema_ok = jsonschema.Draft202012Validator(claims_schema).is_valid(document)
+        validate_ok = name in bundled or name not in refused_by_validate
+        if schema_ok != validate_ok:
+            disagree.append((cases.get(name, name), schema_ok, validate_ok))
+        if name in cases:
+            assert validate_ok == PARITY[cases[name]][1], cases[name]
+    assert disagree == []
 
 
 def test_shell_completion_script() -> None:
