@@ -280,3 +280,98 @@ def test_schema_output_refuses_to_replace_a_file_without_force(tmp_path: Path) -
     assert target.read_text() == "mine\n"
     assert invoke("schema", "-o", str(target), "--force")[0] == 0
     assert json.loads(target.read_text())["title"] == "claimtrack claims file"
+
+
+RECORD_CLAIM = """\
+  - id: commission-record-turnout
+    subject: election
+    property: turnout
+    value: 71.4
+    claimant: election-commission
+    quote: turnout reached 71.4 per cent, the highest since 2008
+"""
+OBSERVERS_CLAIM = """\
+  - id: observers-turnout
+    subject: election
+    property: turnout
+    value: 65
+    claimant: opposition
+    quote: turnout reached 71.4 per cent
+"""
+
+
+@pytest.mark.parametrize("subfolder", ["", "newsroom/"])
+def test_commits_through_the_hooks_init_writes(tmp_path: Path, subfolder: str) -> None:
+    """From `init` to commits with the real git and pre-commit, as docs/ci.md tells a new user:
+    a bad quote is refused with its located finding, the fix goes in, a new contradiction
+    without a verdict is refused, and the same with a verdict of status open goes in. With the
+    project in a subfolder of the repository, the same hooks check it from the root."""
+    bin_dir = Path(sys.executable).parent
+    pre_commit = shutil.which("pre-commit", path=str(bin_dir)) or shutil.which("pre-commit")
+    assert pre_commit, "pre-commit is not installed"
+    repository = tmp_path / "repository"
+    project = repository / subfolder
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",  # an active environment
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+
+    def sh(*args: str) -> subprocess.CompletedProcess[str]:
+        """Run a command in the repository; pre-commit's report is on standard output."""
+        return subprocess.run(
+            args,
+            cwd=repository,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            check=False,
+            timeout=120,
+        )
+
+    repository.mkdir()
+    assert sh(sys.executable, "-m", "claimtrack", "init", str(project)).returncode == 0
+    if subfolder:
+        config = (project / ".pre-commit-config.yaml").read_text()
+        (project / ".pre-commit-config.yaml").unlink()
+        (repository / ".pre-commit-config.yaml").write_text(
+            config.replace("--format markdown", f"--format markdown --root {subfolder}")
+        )
+    assert sh("git", "init", "-q").returncode == 0
+    installed = sh(pre_commit, "install")
+    assert installed.returncode == 0, installed.stdout
+    assert sh("git", "add", ".").returncode == 0
+    first = sh("git", "commit", "-qm", "Start a claims repository")
+    assert first.returncode == 0, first.stdout
+
+    example = project / "claims" / "example.yaml"
+    quote_line = example.read_text().count("\n") + 6
+    example.write_text(example.read_text() + RECORD_CLAIM.replace("71.4 per", "74.1 per"))
+    bad = sh("git", "commit", "-qam", "A typo in a quote")
+    assert bad.returncode == 1
+    assert (
+        f"{subfolder}claims/example.yaml:{quote_line}:12: CT102 quote not found in seed "
+        "example.txt" in bad.stdout
+    ), bad.stdout
+    example.write_text(example.read_text().replace("74.1 per", "71.4 per"))
+    fixed = sh("git", "commit", "-qam", "The quote as printed")
+    assert fixed.returncode == 0, fixed.stdout
+
+    example.write_text(example.read_text() + OBSERVERS_CLAIM)
+    unreviewed = sh("git", "commit", "-qam", "The observers' turnout")
+    assert unreviewed.returncode == 1, unreviewed.stdout
+    assert "Voter turnout" in unreviewed.stdout
+    found = re.search(r"has no verdict: (cf-[0-9a-f]{8})", unreviewed.stdout)
+    assert found, unreviewed.stdout
+    (project / "claims" / "verdicts.yaml").write_text(
+        f"verdicts:\n  {found.group(1)}:\n    status: open\n    note: Asking both for tallies.\n"
+    )
+    assert sh("git", "add", ".").returncode == 0
+    acknowledged = sh("git", "commit", "-qm", "The observers' turnout, under review")
+    assert acknowledged.returncode == 0, acknowledged.stdout
+    assert sh("git", "status", "--porcelain").stdout == ""
