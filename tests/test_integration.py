@@ -217,10 +217,15 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_pre_commit_hooks_with_the_real_pre_commit(tmp_path: Path) -> None:
     """`pre-commit try-repo` installs claimtrack from this repository, as a claims repository's
     `repo:` entry would, and runs both hooks on a repository that `claimtrack init` made."""
-    pre_commit = shutil.which("pre-commit") or pytest.fail("pre-commit is not installed")
+    pre_commit = (
+        shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+        or shutil.which("pre-commit")
+        or pytest.fail("pre-commit is not installed")
+    )
     claims_repo = tmp_path / "newsroom"
     assert invoke("init", str(claims_repo))[0] == 0
     _git(claims_repo, "init", "-q")
@@ -300,6 +305,7 @@ OBSERVERS_CLAIM = """\
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("subfolder", ["", "newsroom/"])
 def test_commits_through_the_hooks_init_writes(tmp_path: Path, subfolder: str) -> None:
     """From `init` to commits with the real git and pre-commit, as docs/ci.md tells a new user:
