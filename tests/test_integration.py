@@ -381,3 +381,23 @@ def test_commits_through_the_hooks_init_writes(tmp_path: Path, subfolder: str) -
     acknowledged = sh("git", "commit", "-qm", "The observers' turnout, under review")
     assert acknowledged.returncode == 0, acknowledged.stdout
     assert sh("git", "status", "--porcelain").stdout == ""
+
+
+def test_install_commands_work_without_a_package_index(tmp_path: Path) -> None:
+    """claimtrack is on no index: no document or generated file may tell anyone to
+    `pip install claimtrack` from one, or pin a pre-commit `rev:` that was never tagged."""
+    assert invoke("init", str(tmp_path))[0] == 0
+    texts = {
+        "README.md": (REPO / "README.md").read_text(encoding="utf-8"),
+        "docs/ci.md": (REPO / "docs" / "ci.md").read_text(encoding="utf-8"),
+        ".pre-commit-hooks.yaml": (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"),
+    }
+    for name in (".pre-commit-config.yaml", ".github/workflows/claimtrack.yml"):
+        texts[f"init's {name}"] = (tmp_path / name).read_text(encoding="utf-8")
+    for name, text in texts.items():
+        assert not re.search(r"pip install [\"']?claimtrack(?![\w ]*@)[\"']?(\s|$)", text), name
+        assert not re.search(r"^\s*rev: v\d", text, re.MULTILINE), name
+    workflow = texts["init's .github/workflows/claimtrack.yml"]
+    assert 'pip install "claimtrack @ git+' in workflow
+    assert "--fail-on unreviewed" in workflow
+    assert "repo: local" in texts["init's .pre-commit-config.yaml"]
