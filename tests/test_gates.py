@@ -131,6 +131,33 @@ def test_an_unreadable_claims_folder_is_a_located_error(project: Project) -> Non
     assert result.stdout.startswith("claims/locked/:1:1: CT001 cannot read folder")
 
 
+def test_a_claims_folder_that_cannot_be_listed_is_a_located_error(project: Project) -> None:
+    """A folder nested past the system's path length limit cannot be listed, even by the
+    superuser: its claims must be reported as not checked, not skipped."""
+    project.claims("claims/seats.yaml", claim("claimed", 63, quote=Q63))
+    name = "d" * 200
+    folder = os.open(project.root / "claims", os.O_RDONLY)
+    try:
+        for _ in range(24):  # 24 x 201 characters: past PATH_MAX (4096)
+            os.mkdir(name, dir_fd=folder)
+            inner = os.open(name, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        claims = os.open("bad.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder)
+        os.write(claims, b"claims: [{id: hidden, value: 1, quote: not in any seed}]\n")
+        os.close(claims)
+    finally:
+        os.close(folder)
+    result = project.run("validate")
+    assert result.exit_code == 2
+    (finding,) = [line for line in result.stdout.splitlines() if " CT001 " in line]
+    assert finding.startswith(f"claims/{name}/")
+    assert "CT001 cannot read folder: File name too long; the files in it were not checked" in (
+        finding
+    )
+    assert result.stdout.splitlines()[-1].startswith("Found 1 error")
+
+
 # validate: a project in a subfolder, as pre-commit runs it from the repository's root
 
 

@@ -30,7 +30,8 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files to report on (pre-commit passes the changed ones). Default: all.",
+            help="Files or folders to report on (pre-commit passes the changed files); the "
+            "project is found from them. Default: the whole project.",
             show_default=False,
         ),
     ] = None,
@@ -44,7 +45,8 @@ def validate(
     """Check that claim files are well formed, references resolve and every quote is in its seed.
 
     Prints one finding a line as [bold]path:line:col: CODE message[/bold], then a summary.
-    Exit 0 clean, 1 findings (warnings only with --strict), 2 unreadable input.
+    Exit 0 clean, 1 findings (warnings only with --strict), 2 unreadable input, or a path that
+    does not exist or is not part of a claims project (never counted as checked).
 
     [dim]Example:[/dim] claimtrack validate claims/seats.yaml --format github
     """
