@@ -45,8 +45,8 @@ def validate(
     """Check that claim files are well formed, references resolve and every quote is in its seed.
 
     Prints one finding a line as [bold]path:line:col: CODE message[/bold], then a summary.
-    Exit 0 clean, 1 findings (warnings only with --strict), 2 unreadable input, or a path that
-    does not exist or is not part of a claims project (never counted as checked).
+    Exit 0 clean, 1 findings (warnings only with --strict), 2 unreadable input.
+    A path that is missing or not part of a claims project is refused (exit 2), never checked.
 
     [dim]Example:[/dim] claimtrack validate claims/seats.yaml --format github
     """
