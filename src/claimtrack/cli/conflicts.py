@@ -94,7 +94,7 @@ def conflicts(
     [dim]Examples:[/dim]
       claimtrack conflicts
       claimtrack conflicts --scope election-2013 --format markdown
-      claimtrack conflicts --new-since origin/main --fail-on open
+      claimtrack conflicts --new-since origin/main --fail-on unreviewed
     """
     from claimtrack.browse import CONFLICT_KINDS, UnknownFilter, check_filters, select_conflicts
     from claimtrack.pipeline import conflicts as find_conflicts
