@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from claimtrack.conflicts.engine import Conflict, Findings
-from claimtrack.model import Claim, Project
+from claimtrack.model import Claim, Project, Verdict
 from claimtrack.seeds import SeedError, SeedLibrary, quote_span
 from claimtrack.text import name_key
 
@@ -92,6 +92,25 @@ def check_filters(
                 f"--{key} {given!r}: not a {what}; one of {', '.join(choices)}{hint}"
             )
         raise UnknownFilter(f"--{key} {given!r}: no such {what} in the project{hint}")
+
+
+def fails(conflict: Conflict, verdicts: Mapping[str, Verdict], level: str) -> bool:
+    """Whether `conflict` fails a gate at `level` (never, unreviewed, open or disputed), each
+    level also failing the less settled states: no verdict < open < disputed < resolved.
+
+    A conflict nobody has given a verdict fails every level but never: the gate exists to stop
+    the contradictions nobody has looked at. Any verdict acknowledges one for `unreviewed`;
+    only a resolved verdict (which must say what was decided) passes `disputed`."""
+    if level == "never":
+        return False
+    verdict = verdicts.get(conflict.id)
+    if verdict is None:
+        return True
+    if level == "unreviewed":
+        return False
+    if level == "open":
+        return verdict.status == "open"
+    return verdict.status != "resolved"
 
 
 def _wanted(project: Project, filters: dict[str, str | None]) -> dict[str, str]:

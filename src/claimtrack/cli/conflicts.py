@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from claimtrack.cli.common import RootOption, app, fail, load_run, make_console, project_root
-
-if TYPE_CHECKING:
-    from claimtrack.conflicts.engine import Conflict
-    from claimtrack.model import Verdict
 
 
 class ConflictFormat(StrEnum):
@@ -25,29 +20,12 @@ class ConflictFormat(StrEnum):
 
 
 class FailOn(StrEnum):
-    """How far from settled a conflict may be before it fails the run: each level also fails
-    on the less settled ones (no verdict < open < disputed < resolved)."""
+    """How far from settled a conflict may be before it fails the run (see `browse.fails`)."""
 
     never = "never"
     unreviewed = "unreviewed"
     open = "open"
     disputed = "disputed"
-
-
-def fails(conflict: Conflict, verdicts: Mapping[str, Verdict], level: FailOn) -> bool:
-    """Whether `conflict` fails a run with `--fail-on level`. A conflict nobody has given a
-    verdict fails every level; recording one with status open acknowledges it for
-    `unreviewed`, and only a resolved verdict (which must say what was decided) passes all."""
-    if level is FailOn.never:
-        return False
-    verdict = verdicts.get(conflict.id)
-    if verdict is None:
-        return True
-    if level is FailOn.unreviewed:
-        return False
-    if level is FailOn.open:
-        return verdict.status == "open"
-    return verdict.status != "resolved"
 
 
 def old_conflict_ids(root: Path, revision: str) -> set[str]:
@@ -96,7 +74,13 @@ def conflicts(
       claimtrack conflicts --scope election-2013 --format markdown
       claimtrack conflicts --new-since origin/main --fail-on unreviewed
     """
-    from claimtrack.browse import CONFLICT_KINDS, UnknownFilter, check_filters, select_conflicts
+    from claimtrack.browse import (
+        CONFLICT_KINDS,
+        UnknownFilter,
+        check_filters,
+        fails,
+        select_conflicts,
+    )
     from claimtrack.pipeline import conflicts as find_conflicts
     from claimtrack.render.records import RecordMaker, document
 
@@ -147,7 +131,7 @@ def conflicts(
             "their property needs and were not compared (CT301, CT302 in validate)",
             err=True,
         )
-    failing = [c.id for c in selected if fails(c, run.project.verdicts, fail_on)]
+    failing = [c.id for c in selected if fails(c, run.project.verdicts, fail_on.value)]
     if failing:
         state = {
             FailOn.unreviewed: "no verdict",
