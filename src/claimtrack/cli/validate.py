@@ -62,7 +62,7 @@ def validate(
                 typer.echo(f"claimtrack: {problem}", err=True)
             fail(last)
     else:
-        targets = [Target(project_root(root), folders={"": "."})]
+        targets = [Target(project_root(root))]
     diagnostics: list[Diagnostic] = []
     files = 0
     for target in targets:
