@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -117,6 +118,85 @@ def test_the_schema_rejects_what_validate_rejects_on_structure(case: str, tmp_pa
     assert f" {code} " in out
 
 
+class _Yaml12(yaml.SafeLoader):
+    """YAML as editors read it (the YAML 1.2 core schema): `yes` and `2013-07-28` are text,
+    only true/false are booleans, and numbers are plain digits."""
+
+
+_Yaml12.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Yaml12.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+STRUCTURE_CODES = {"CT010", "CT011", "CT012", "CT013", "CT014", "CT015", "CT016"}
+"""What a JSON Schema can say about a file: its shape, types and allowed values (not whether
+references resolve or quotes are in their seeds)."""
+
+CASE_DEFAULTS = (
+    "defaults: {subject: election, property: turnout, claimant: opposition, seed: example.txt}\n"
+)
+PARITY = {
+    "quote as a number": ("claims:\n  - {id: a, value: 1, quote: 63}\n", False),
+    "quote as quoted digits": ('claims:\n  - {id: a, value: 1, quote: "63"}\n', True),
+    "quote that YAML 1.1 calls a boolean": ("claims:\n  - {id: a, value: 1, quote: no}\n", True),
+    "quote as a boolean": ("claims:\n  - {id: a, value: 1, quote: true}\n", False),
+    "said as a decimal": ("claims:\n  - {id: a, value: 1, quote: q, said: 1.5}\n", False),
+    "empty note": ('claims:\n  - {id: a, value: 1, quote: q, note: ""}\n', False),
+    "id as a number": ("claims:\n  - {id: 2013, value: 1, quote: q}\n", False),
+    "id as quoted digits": ('claims:\n  - {id: "2013", value: 1, quote: q}\n', True),
+    "as_of a year": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 2013}\n", True),
+    "as_of not a year": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 13}\n", False),
+    "as_of month 13": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 2013-13}\n", False),
+    "as_of a day": ("claims:\n  - {id: a, value: 1, quote: q, as_of: 2013-07-28}\n", True),
+    "bad kind": ("claims:\n  - {id: a, value: 1, quote: q, kind: rumour}\n", False),
+    "hedge with a number": ("claims:\n  - {id: a, value: {at_least: 63}, quote: q}\n", True),
+    "alias as a number": ("entities:\n  x: {name: X, aliases: [X, 1]}\n", False),
+    "name as a number": ("scopes:\n  e: {name: 2013}\n", False),
+    "scope with a date": ("scopes:\n  e: {name: E, date: 2013-07-28}\n", True),
+    "multi: yes": ("properties:\n  p: {name: P, type: number, multi: yes}\n", False),
+    "tolerance as text": ('properties:\n  p: {name: P, type: number, tolerance: "0.1"}\n', False),
+    "resolved without a verdict": ("verdicts:\n  cf-00000000: {status: resolved}\n", False),
+    "resolved with a verdict": (
+        "verdicts:\n  cf-00000000: {status: resolved, verdict: It stands.}\n",
+        True,
+    ),
+    "open without a verdict": ("verdicts:\n  cf-00000000: {status: open}\n", True),
+}
+
+
+def test_validate_and_the_schema_refuse_the_same_files(tmp_path: Path) -> None:
+    """Every case file, and every file of the bundled and the initial project, goes through
+    both the JSON Schema (as an editor reads it) and validate; they must agree on each."""
+    assert invoke("init", str(tmp_path))[0] == 0
+    cases = {}
+    for number, (case, (text, _)) in enumerate(sorted(PARITY.items())):
+        name = f"claims/case-{number:02}.yaml"
+        (tmp_path / name).write_text(CASE_DEFAULTS + text if text.startswith("claims") else text)
+        cases[name] = case
+    files = {p.relative_to(tmp_path).as_posix() for p in (tmp_path / "claims").rglob("*.yaml")}
+    _, out, _ = invoke("validate", "--root", str(tmp_path), "--format", "json")
+    refused_by_validate = {
+        d["path"] for d in json.loads(out)["diagnostics"] if d["code"] in STRUCTURE_CODES
+    }
+    claims_schema = json.loads(schema_text("claims"))
+    bundled = {f"bundled {p.relative_to(REPO)}" for p in (REPO / "claims").rglob("*.yaml")}
+    disagree = []
+    for name in sorted(files | bundled):
+        path = REPO / name.split()[1] if name in bundled else tmp_path / name
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12)
+        schema_ok = jsonschema.Draft202012Validator(claims_schema).is_valid(document)
+        validate_ok = name in bundled or name not in refused_by_validate
+        if schema_ok != validate_ok:
+            disagree.append((cases.get(name, name), schema_ok, validate_ok))
+        if name in cases:
+            assert validate_ok == PARITY[cases[name]][1], cases[name]
+    assert disagree == []
+
+
 def test_shell_completion_script() -> None:
     code, out, _ = invoke("--show-completion", "bash")
     assert code == 0
@@ -139,10 +219,15 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_pre_commit_hooks_with_the_real_pre_commit(tmp_path: Path) -> None:
     """`pre-commit try-repo` installs claimtrack from this repository, as a claims repository's
     `repo:` entry would, and runs both hooks on a repository that `claimtrack init` made."""
-    pre_commit = shutil.which("pre-commit") or pytest.fail("pre-commit is not installed")
+    pre_commit = (
+        shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+        or shutil.which("pre-commit")
+        or pytest.fail("pre-commit is not installed")
+    )
     claims_repo = tmp_path / "newsroom"
     assert invoke("init", str(claims_repo))[0] == 0
     _git(claims_repo, "init", "-q")
@@ -202,3 +287,119 @@ def test_schema_output_refuses_to_replace_a_file_without_force(tmp_path: Path) -
     assert target.read_text() == "mine\n"
     assert invoke("schema", "-o", str(target), "--force")[0] == 0
     assert json.loads(target.read_text())["title"] == "claimtrack claims file"
+
+
+RECORD_CLAIM = """\
+  - id: commission-record-turnout
+    subject: election
+    property: turnout
+    value: 71.4
+    claimant: election-commission
+    quote: turnout reached 71.4 per cent, the highest since 2008
+"""
+OBSERVERS_CLAIM = """\
+  - id: observers-turnout
+    subject: election
+    property: turnout
+    value: 65
+    claimant: opposition
+    quote: turnout reached 71.4 per cent
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("subfolder", ["", "newsroom/"])
+def test_commits_through_the_hooks_init_writes(tmp_path: Path, subfolder: str) -> None:
+    """From `init` to commits with the real git and pre-commit, as docs/ci.md tells a new user:
+    a bad quote is refused with its located finding, the fix goes in, a new contradiction
+    without a verdict is refused, and the same with a verdict of status open goes in. With the
+    project in a subfolder of the repository, the same hooks check it from the root."""
+    bin_dir = Path(sys.executable).parent
+    pre_commit = shutil.which("pre-commit", path=str(bin_dir)) or shutil.which("pre-commit")
+    assert pre_commit, "pre-commit is not installed"
+    repository = tmp_path / "repository"
+    project = repository / subfolder
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",  # an active environment
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+
+    def sh(*args: str) -> subprocess.CompletedProcess[str]:
+        """Run a command in the repository; pre-commit's report is on standard output."""
+        return subprocess.run(
+            args,
+            cwd=repository,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            check=False,
+            timeout=120,
+        )
+
+    repository.mkdir()
+    assert sh(sys.executable, "-m", "claimtrack", "init", str(project)).returncode == 0
+    if subfolder:
+        config = (project / ".pre-commit-config.yaml").read_text()
+        (project / ".pre-commit-config.yaml").unlink()
+        (repository / ".pre-commit-config.yaml").write_text(
+            config.replace("--format markdown", f"--format markdown --root {subfolder}")
+        )
+    assert sh("git", "init", "-q").returncode == 0
+    installed = sh(pre_commit, "install")
+    assert installed.returncode == 0, installed.stdout
+    assert sh("git", "add", ".").returncode == 0
+    first = sh("git", "commit", "-qm", "Start a claims repository")
+    assert first.returncode == 0, first.stdout
+
+    example = project / "claims" / "example.yaml"
+    quote_line = example.read_text().count("\n") + 6
+    example.write_text(example.read_text() + RECORD_CLAIM.replace("71.4 per", "74.1 per"))
+    bad = sh("git", "commit", "-qam", "A typo in a quote")
+    assert bad.returncode == 1
+    assert (
+        f"{subfolder}claims/example.yaml:{quote_line}:12: CT102 quote not found in seed "
+        "example.txt" in bad.stdout
+    ), bad.stdout
+    example.write_text(example.read_text().replace("74.1 per", "71.4 per"))
+    fixed = sh("git", "commit", "-qam", "The quote as printed")
+    assert fixed.returncode == 0, fixed.stdout
+
+    example.write_text(example.read_text() + OBSERVERS_CLAIM)
+    unreviewed = sh("git", "commit", "-qam", "The observers' turnout")
+    assert unreviewed.returncode == 1, unreviewed.stdout
+    assert "Voter turnout" in unreviewed.stdout
+    found = re.search(r"has no verdict: (cf-[0-9a-f]{8})", unreviewed.stdout)
+    assert found, unreviewed.stdout
+    (project / "claims" / "verdicts.yaml").write_text(
+        f"verdicts:\n  {found.group(1)}:\n    status: open\n    note: Asking both for tallies.\n"
+    )
+    assert sh("git", "add", ".").returncode == 0
+    acknowledged = sh("git", "commit", "-qm", "The observers' turnout, under review")
+    assert acknowledged.returncode == 0, acknowledged.stdout
+    assert sh("git", "status", "--porcelain").stdout == ""
+
+
+def test_install_commands_work_without_a_package_index(tmp_path: Path) -> None:
+    """claimtrack is on no index: no document or generated file may tell anyone to
+    `pip install claimtrack` from one, or pin a pre-commit `rev:` that was never tagged."""
+    assert invoke("init", str(tmp_path))[0] == 0
+    texts = {
+        "README.md": (REPO / "README.md").read_text(encoding="utf-8"),
+        "docs/ci.md": (REPO / "docs" / "ci.md").read_text(encoding="utf-8"),
+        ".pre-commit-hooks.yaml": (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"),
+    }
+    for name in (".pre-commit-config.yaml", ".github/workflows/claimtrack.yml"):
+        texts[f"init's {name}"] = (tmp_path / name).read_text(encoding="utf-8")
+    for name, text in texts.items():
+        assert not re.search(r"pip install [\"']?claimtrack(?![\w ]*@)[\"']?(\s|$)", text), name
+        assert not re.search(r"^\s*rev: v\d", text, re.MULTILINE), name
+    workflow = texts["init's .github/workflows/claimtrack.yml"]
+    assert 'pip install "claimtrack @ git+' in workflow
+    assert "--fail-on unreviewed" in workflow
+    assert "repo: local" in texts["init's .pre-commit-config.yaml"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -471,3 +472,33 @@ def test_outside_any_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         "claimtrack: not inside a claims project (no claimtrack.yaml here or in any parent "
         "folder); run `claimtrack init` to create one, or pass --root DIR\n"
     )
+
+
+def test_text_that_yaml_reads_as_a_number_must_be_quoted(project: Project) -> None:
+    project.claims("claims/seats.yaml", claim("cnrp-63", 63, quote="63"))
+    assert findings(project) == [
+        "claims/seats.yaml:8:12: CT014 claim field 'quote': expected text, found 63, which YAML "
+        "reads as a number; put it in quotes: '63'"
+    ]
+    project.claims("claims/seats.yaml", claim("cnrp-63", 63, quote=f'"{Q63}"'))
+    assert findings(project) == []
+
+
+def test_a_schema_modeline_that_leads_nowhere_is_reported(project: Project) -> None:
+    project.write("schema/claims.schema.json", "{}\n")
+    modeline = "# yaml-language-server: $schema=../schema/claims.schema.json\n"
+    project.write("claims/seats.yaml", modeline + "claims:\n" + textwrap.indent(GOOD, "  "))
+    assert findings(project, "--strict") == []
+    moved = project.write(
+        "claims/e2013/seats.yaml", (project.root / "claims/seats.yaml").read_text()
+    )
+    (project.root / "claims/seats.yaml").unlink()
+    assert findings(project) == [
+        "claims/e2013/seats.yaml:1:33: CT018 $schema=../schema/claims.schema.json leads to no "
+        "file, so editors do not check this file as you type; from here the schema is "
+        "$schema=../../schema/claims.schema.json"
+    ]
+    assert project.run("validate").exit_code == 0
+    assert project.run("validate", "--strict").exit_code == 1
+    moved.write_text(moved.read_text().replace("../schema", "../../schema"))
+    assert findings(project, "--strict") == []

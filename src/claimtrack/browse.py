@@ -8,13 +8,13 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from claimtrack.conflicts.engine import Conflict, Findings
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.model import Claim, Interval, Project, Value
+from claimtrack.model import Claim, Interval, Project, Value, Verdict
 from claimtrack.project import SEEDS_DIR
 from claimtrack.seeds import SeedError, SeedLibrary, folded_span, raw_span
 from claimtrack.text import name_key, normalise_quote
@@ -57,6 +57,73 @@ _CONFLICT_TESTS: dict[str, Callable[[Conflict, str], bool]] = {
     "kind": lambda c, v: c.kind == v,
     "status": lambda c, v: c.status == v,
 }
+
+
+CONFLICT_KINDS = ("value", "tension", "joint")
+
+
+class UnknownFilter(ValueError):
+    """A filter value the project does not have: it would select nothing and look like a
+    clean result, so it is refused with the closest value that exists."""
+
+
+def check_filters(
+    project: Project, filters: dict[str, str | None], kinds: tuple[str, ...]
+) -> None:
+    """Raise `UnknownFilter` for the first set filter whose value is not in the project (an
+    entity, property, scope or seed it does not have) or not allowed (`kinds`, statuses)."""
+    from rapidfuzz import process
+
+    from claimtrack.schema import VERDICT_STATUSES
+
+    for key, given in filters.items():
+        if given is None:
+            continue
+        if key in ("subject", "claimant"):
+            if name_key(given) in project.aliases:
+                continue
+            names = [n for e in project.entities.values() for n in (e.id, e.name, *e.aliases)]
+            what, choices = "entity", names
+        elif key == "seed":
+            choices = sorted(project.seed_files | project.catalog.keys())
+            if given.removeprefix("seeds/") in choices:
+                continue
+            what = "seed"
+        else:
+            what, choices = {
+                "property": ("property", sorted(project.properties)),
+                "scope": ("scope", sorted(project.scopes)),
+                "kind": ("kind", list(kinds)),
+                "status": ("status", list(VERDICT_STATUSES)),
+            }[key]
+            if given in choices:
+                continue
+        closest = process.extractOne(given, choices)
+        hint = f"; the closest is {closest[0]!r}" if closest else ""
+        if key in ("kind", "status"):
+            raise UnknownFilter(
+                f"--{key} {given!r}: not a {what}; one of {', '.join(choices)}{hint}"
+            )
+        raise UnknownFilter(f"--{key} {given!r}: no such {what} in the project{hint}")
+
+
+def fails(conflict: Conflict, verdicts: Mapping[str, Verdict], level: str) -> bool:
+    """Whether `conflict` fails a gate at `level` (never, unreviewed, open or disputed), each
+    level also failing the less settled states: no verdict < open < disputed < resolved.
+
+    A conflict nobody has given a verdict fails every level but never: the gate exists to stop
+    the contradictions nobody has looked at. Any verdict acknowledges one for `unreviewed`;
+    only a resolved verdict (which must say what was decided) passes `disputed`."""
+    if level == "never":
+        return False
+    verdict = verdicts.get(conflict.id)
+    if verdict is None:
+        return True
+    if level == "unreviewed":
+        return False
+    if level == "open":
+        return verdict.status == "open"
+    return verdict.status != "resolved"
 
 
 def _wanted(project: Project, filters: dict[str, str | None]) -> dict[str, str]:

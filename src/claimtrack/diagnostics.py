@@ -55,6 +55,7 @@ CODES: dict[str, Code] = {
         Code("CT015", _E, "YAML 1.1 ambiguity (yes/no/on/off, sexagesimal numbers)"),
         Code("CT016", _E, "invalid value"),
         Code("CT017", _E, "project folder missing", unreadable=True),
+        Code("CT018", _W, "editor schema modeline ($schema=...) leads to no file"),
         Code("CT019", _W, "accepted finding code (ignore:) that matches no finding"),
         Code("CT101", _E, "cited seed does not exist"),
         Code("CT102", _E, "quote not found in seed"),

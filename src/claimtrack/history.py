@@ -31,9 +31,17 @@ def conflict_ids_at(root: Path, revision: str) -> set[str]:
         _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except ValueError:
         raise ValueError(f"--new-since: {revision!r} is not a commit in this repository") from None
-    archive = _git(
-        root, "archive", "--format=tar", revision, "--", prefix if prefix != "." else "."
-    )
+    try:  # a project that did not exist there (or not in this folder) had no conflicts
+        _git(
+            top,
+            "cat-file",
+            "-e",
+            f"{revision}:{prefix + '/' if prefix != '.' else ''}claimtrack.yaml",
+        )
+    except ValueError:
+        return set()
+    # From the repository's top: a pathspec is relative to the folder git runs in.
+    archive = _git(top, "archive", "--format=tar", revision, "--", prefix)
     with tempfile.TemporaryDirectory(prefix="claimtrack-") as temp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(temp, filter="data")

@@ -68,11 +68,10 @@ def load(root: Path, progress: Progress | None = None) -> Run:
     return Run(project, SeedLibrary(root), diagnostics)
 
 
-def selection(root: Path, run: Run, paths: Iterable[Path]) -> Callable[[str], bool]:
-    """Which findings to report: those in `paths`, and for a seed, the claims that cite it."""
-    wanted: set[str] = set()
-    for path in paths:
-        wanted.add(path.resolve().relative_to(root).as_posix())
+def selection(run: Run, files: Iterable[str]) -> Callable[[str], bool]:
+    """Which findings to report: those in `files` (project-relative), and for a seed, the
+    claims that cite it."""
+    wanted = set(files)
     cited = {f"{SEEDS_DIR}/{s.seed}" for d in run.project.drafts for s in d.sources}
     if wanted & cited:
         for draft in run.project.drafts:

@@ -11,6 +11,7 @@ FAIL: ``claimtrack.yaml`` beside an empty folder, with no ``claims/``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -62,20 +63,45 @@ def find_root(start: Path) -> Path:
     raise NotAProject(f"no {CONFIG_FILE} in {start} or any parent folder")
 
 
-def claim_files(root: Path) -> list[Path]:
-    folder = root / CLAIMS_DIR
-    files = [p for p in folder.rglob("*") if p.suffix in CLAIM_SUFFIXES and not p.is_dir()]
+def _files_under(folder: Path, unreadable: list[tuple[Path, str]]) -> Iterator[Path]:
+    """Every file below `folder` (symbolic links to folders are not followed). A folder that
+    cannot be listed is added to `unreadable`, never silently skipped: its files would be
+    missing from a run that then looks clean."""
+
+    def note(error: OSError) -> None:
+        unreadable.append((Path(error.filename), error.strerror or str(error)))
+
+    for parent, _folders, names in os.walk(folder, onerror=note):
+        for name in names:
+            yield Path(parent, name)
+
+
+def claim_files(root: Path, unreadable: list[tuple[Path, str]] | None = None) -> list[Path]:
+    found = unreadable if unreadable is not None else []
+    files = [p for p in _files_under(root / CLAIMS_DIR, found) if p.suffix in CLAIM_SUFFIXES]
     return sorted(files)
 
 
-def seed_names(root: Path) -> set[str]:
+def seed_names(root: Path, unreadable: list[tuple[Path, str]] | None = None) -> set[str]:
     folder = root / SEEDS_DIR
-    names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
+    found = unreadable if unreadable is not None else []
+    names = {p.relative_to(folder).as_posix() for p in _files_under(folder, found)}
     return {
         name
         for name in names
         if name.split("/")[0] != CATALOG_NAME and not name.rsplit("/", 1)[-1].startswith(".")
     }
+
+
+def is_project_file(path: str) -> bool:
+    """Whether a project-relative path names a file validate reads: claimtrack.yaml, a claim
+    or registry file under claims/, or a file under seeds/ (an article or the catalog)."""
+    name = path.rsplit("/", 1)[-1]
+    if path == CONFIG_FILE:
+        return True
+    if path.startswith(f"{CLAIMS_DIR}/"):
+        return name.endswith(CLAIM_SUFFIXES)
+    return path.startswith(f"{SEEDS_DIR}/") and not name.startswith(".")
 
 
 def display_path(root: Path, file: Path) -> str:
@@ -113,14 +139,25 @@ def load_project(
                 suppressions(settings["ignore"], setting_locs["ignore"], None, diagnostics)
             )
 
-    project.seed_files = seed_names(root)
+    unreadable: list[tuple[Path, str]] = []
+    project.seed_files = seed_names(root, unreadable)
     catalog = root / SEEDS_DIR / CATALOG_NAME
     if catalog.exists() or catalog.is_symlink():  # a folder or a broken link is reported
         project.catalog_path = display_path(root, catalog)
         _load_catalog(project, catalog, diagnostics)
 
     builder = _Builder(project, diagnostics)
-    files = claim_files(root)
+    files = claim_files(root, unreadable)
+    for unlisted, reason in sorted(set(unreadable)):
+        diagnostics.append(
+            Diagnostic(
+                f"{display_path(root, unlisted)}/",
+                1,
+                1,
+                "CT001",
+                f"cannot read folder: {reason}; the files in it were not checked",
+            )
+        )
     for done, file in enumerate(files, start=1):
         path = display_path(root, file)
         project.claim_files.append(path)

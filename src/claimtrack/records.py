@@ -77,6 +77,14 @@ _ID = re.compile(ID_PATTERN)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 _TEXTUAL = frozenset({"text", "ref", "path"})
+_NOT_TEXT = re.compile(
+    r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE)$"
+)
+"""Plain scalars that YAML 1.2 (what editors and most other tools read) takes for a number or
+a boolean, not text: where text is expected they must be quoted, so that the file means the
+same to every reader and the JSON Schema and validate agree."""
 
 Fields = dict[str, Any]
 Locs = dict[str, Loc]
@@ -189,6 +197,8 @@ class Reader:
                 and (value_node.style or value_node.value not in _NULLS)
             ):
                 value = value_node.value
+                if self.not_text(value_node, f"{what} field {key!r}"):
+                    continue
                 if spec.kind == "ref":  # a few names repeated across a corpus: keep one copy
                     value = sys.intern(value)
             else:
@@ -207,6 +217,13 @@ class Reader:
                 f"{'s' if len(missing) > 1 else ''} "
                 f"{', '.join(repr(m) for m in missing)} missing",
             )
+        for name, value, needed in record.requires:
+            if values.get(name) == value and needed not in present:
+                self.report(
+                    node,
+                    "CT013",
+                    f"{what}: {name} {value} needs {needed!r}: {record.fields[needed].doc}",
+                )
         return values, locs
 
     def field(self, node: Node, spec: Field, what: str) -> Any:
@@ -214,7 +231,7 @@ class Reader:
         if kind in ("record", "records", "recordmap", "texts", "refs", "termmap", "total", "value"):
             return getattr(self, f"_read_{kind}")(node, spec, what)
         text = self.scalar_text(node, what)
-        if text is None:
+        if text is None or (kind in ("text", "ref", "path", "id") and self.not_text(node, what)):
             return None
         match kind:
             case "text" | "ref" | "path":
@@ -273,6 +290,23 @@ class Reader:
             self.report(node, "CT014", f"{what}: empty; give a value or remove the field")
             return None
         return str(node.value)
+
+    def not_text(self, node: Node, what: str) -> bool:
+        """Report (and say so) text that is empty, or that other YAML readers see as a number
+        or a boolean unless it is quoted."""
+        text = node.value
+        if not text:
+            self.report(node, "CT014", f"{what}: empty; give a value or remove the field")
+            return True
+        if not node.style and _NOT_TEXT.match(text):
+            self.report(
+                node,
+                "CT014",
+                f"{what}: expected text, found {text}, which YAML reads as a "
+                f"{'boolean' if text.isalpha() else 'number'}; put it in quotes: '{text}'",
+            )
+            return True
+        return False
 
     def boolean(self, node: Node, text: str, what: str) -> bool | None:
         if not node.style:
@@ -346,8 +380,12 @@ class Reader:
         if not isinstance(node, SequenceNode):
             self.report(node, "CT014", f"{what}: expected a list, found {describe(node)}")
             return None
-        texts = (self.scalar_text(item, what) for item in node.value)
-        return tuple(t for t in texts if t is not None)
+        texts = []
+        for item in node.value:
+            text = self.scalar_text(item, what)
+            if text is not None and not self.not_text(item, what):
+                texts.append(text)
+        return tuple(texts)
 
     def _read_refs(self, node: Node, spec: Field, what: str) -> tuple[tuple[str, Loc], ...] | None:
         """One name or a non-empty list of names, each with its own place, so that a finding

@@ -88,14 +88,36 @@ claims:
     quote: The opposition says "at least 12 polling stations" opened late.
 """
 
+HOOK_FILES = r"(^|/)(claimtrack\.yaml|claims/.*\.ya?ml|seeds/(.*/)?[^./][^/]*)$"
+"""Which changed files wake the hooks. pre-commit matches paths from the repository's root, so
+the folders may sit anywhere below it: a claims project in a subfolder is checked too."""
+
 PRE_COMMIT = """\
-# Checks claim and seed files on every commit: pre-commit install
+# Checks claim and seed files on every commit. Once per clone: git init (if this is not a git
+# repository yet), then pre-commit install.
+#
+# The hooks run the claimtrack you installed (pip install ...), the same version you run by
+# hand, so commit with its environment active. To have pre-commit install claimtrack itself,
+# pin a release of its repository once one is tagged, in place of the local repo below:
+#   - repo: {repo}
+#     rev: <tag>   # a release tag that exists there: git ls-remote --tags <repo>
+#     hooks: [{{id: claimtrack-validate}}, {{id: claimtrack-new-conflicts}}]
 repos:
-  - repo: {repo}
-    rev: v{version}
+  - repo: local
     hooks:
       - id: claimtrack-validate
+        name: claimtrack validate
+        entry: claimtrack validate
+        language: system
+        files: {files}
+        require_serial: true
       - id: claimtrack-new-conflicts
+        name: claimtrack new conflicts (each needs a verdict; status open will do)
+        entry: claimtrack conflicts --new-since HEAD --fail-on unreviewed --format markdown
+        language: system
+        files: {files}
+        pass_filenames: false
+        require_serial: true
 """
 
 WORKFLOW = """\
@@ -112,21 +134,61 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install claimtrack
+      # claimtrack from its git repository at a fixed commit. Once releases are published on a
+      # package index, pin one instead: pip install "claimtrack==0.2.0"
+      - run: pip install "{requirement}"
       - name: Validate claims (annotations on the pull request)
         run: claimtrack validate --format github
       - name: Conflicts report
         run: claimtrack conflicts --format markdown >> "$GITHUB_STEP_SUMMARY"
-      - name: No new unresolved conflicts
+      - name: No new conflict without a verdict
         if: github.event_name == 'pull_request'
-        run: claimtrack conflicts --new-since "origin/${{ github.base_ref }}" --fail-on open
+        run: >-
+          claimtrack conflicts --new-since "origin/${{{{ github.base_ref }}}}"
+          --fail-on unreviewed
 """
 
 HOOKS_REPO = "https://github.com/claimtrack/claimtrack"
-"""Where the pre-commit hooks are fetched from; point it at your own copy if you keep one."""
+"""Where claimtrack's source is published; point it at your own copy if you keep one."""
 
 
-def files(version: str) -> dict[str, str]:
+def install_requirement() -> str:
+    """How CI should install the claimtrack that is running now: the same git commit when it
+    was installed from git (directly, or from a clone with a remote), else the repository's
+    default branch, to be pinned by hand."""
+    import subprocess
+    from importlib.metadata import PackageNotFoundError, distribution
+    from urllib.parse import unquote, urlparse
+
+    try:
+        origin = json.loads(distribution("claimtrack").read_text("direct_url.json") or "{}")
+    except (PackageNotFoundError, ValueError):
+        origin = {}
+    vcs = origin.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"claimtrack @ git+{origin['url']}@{vcs['commit_id']}"
+    url = urlparse(origin.get("url", ""))
+    if url.scheme == "file":
+
+        def git(*args: str) -> str:
+            try:
+                done = subprocess.run(
+                    ["git", "-C", unquote(url.path), *args],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+            except OSError:
+                return ""
+            return done.stdout.strip() if done.returncode == 0 else ""
+
+        remote, commit = git("remote", "get-url", "origin"), git("rev-parse", "HEAD")
+        if remote and commit and "://" in remote:
+            return f"claimtrack @ git+{remote}@{commit}"
+    return f"claimtrack @ git+{HOOKS_REPO}"
+
+
+def files() -> dict[str, str]:
     """Relative path -> content of every file `init` writes."""
     digest = hashlib.sha256(EXAMPLE_SEED.encode()).hexdigest()
     catalog = (
@@ -146,8 +208,8 @@ def files(version: str) -> dict[str, str]:
         "claims/example.yaml": CLAIMS,
         "schema/claims.schema.json": schema_text("claims"),
         "schema/catalog.schema.json": schema_text("catalog"),
-        ".pre-commit-config.yaml": PRE_COMMIT.format(repo=HOOKS_REPO, version=version),
-        ".github/workflows/claimtrack.yml": WORKFLOW,
+        ".pre-commit-config.yaml": PRE_COMMIT.format(repo=HOOKS_REPO, files=HOOK_FILES),
+        ".github/workflows/claimtrack.yml": WORKFLOW.format(requirement=install_requirement()),
     }
 
 
@@ -157,15 +219,15 @@ def schema_text(kind: str) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def existing(target: Path, version: str) -> list[Path]:
-    return [target / name for name in files(version) if (target / name).exists()]
+def existing(target: Path) -> list[Path]:
+    return [target / name for name in files() if (target / name).exists()]
 
 
-def write(target: Path, version: str, *, force: bool = False) -> list[Path]:
+def write(target: Path, *, force: bool = False) -> list[Path]:
     """Write every file, each atomically. The caller checks `existing` first: without `force`,
     a file that appears meanwhile is still never overwritten."""
     written = []
-    for name, text in files(version).items():
+    for name, text in files().items():
         path = target / name
         write_atomically(path, text, overwrite=force)
         written.append(path)

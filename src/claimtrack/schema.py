@@ -47,7 +47,7 @@ HEDGE_CLASSES = {
 """Each hedge key and the reading it shares with its synonyms."""
 HEDGES = (*HEDGE_CLASSES, "tolerance")
 
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 
 
@@ -68,6 +68,8 @@ class Record:
     name: str
     doc: str
     fields: dict[str, Field] = field(default_factory=dict)
+    requires: tuple[tuple[str, str, str], ...] = ()
+    """(field, value, needed): when `field` is `value`, `needed` must be given too."""
 
     @cached_property
     def required(self) -> tuple[str, ...]:
@@ -218,13 +220,16 @@ VERDICT = Record(
         "status": Field(
             "enum", "Where the conflict stands.", required=True, choices=VERDICT_STATUSES
         ),
-        "verdict": Field("text", "The verdict in words."),
+        "verdict": Field(
+            "text", "The verdict in words: what was decided, and on what evidence."
+        ),
         "rating": Field("enum", "Rating on a ClaimReview-style scale.", choices=RATINGS),
         "claims": Field("texts", "The claims the rating applies to (the side it judges)."),
         "by": Field("text", "Who reached it."),
         "date": Field("date", "When it was reached."),
         "note": Field("text", "Note."),
     },
+    requires=(("status", "resolved", "verdict"),),
 )
 
 SEED = Record(
@@ -320,7 +325,12 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         case "enum":
             out = {"enum": list(spec.choices)}
         case "date":
-            out = {"type": ["string", "integer"], "pattern": DATE_PATTERN}
+            out = {
+                "anyOf": [
+                    {"type": "string", "pattern": DATE_PATTERN},
+                    {"type": "integer", "minimum": 1000, "maximum": 9999},
+                ]
+            }
         case "bool":
             out = {"type": "boolean"}
         case "number":
@@ -368,4 +378,12 @@ def _record_schema(record: Record) -> dict[str, Any]:
     }
     if required:
         out["required"] = required
+    if record.requires:
+        out["allOf"] = [
+            {
+                "if": {"properties": {name: {"const": value}}, "required": [name]},
+                "then": {"required": [needed]},
+            }
+            for name, value, needed in record.requires
+        ]
     return out

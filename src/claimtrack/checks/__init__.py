@@ -34,9 +34,9 @@ class Context:
 
 
 def all_checks() -> list[ModuleType]:
-    from claimtrack.checks import catalog, grounding, ids, quotes, underspecified
+    from claimtrack.checks import catalog, grounding, ids, modeline, quotes, underspecified
 
-    return [ids, quotes, grounding, catalog, underspecified]
+    return [ids, quotes, grounding, catalog, underspecified, modeline]
 
 
 def run_checks(context: Context) -> Iterator[Diagnostic]:

@@ -1,6 +1,6 @@
 """The command line: one module per command group, each as thin as it can be.
 
-Exit codes: 0 clean, 1 findings (or open conflicts with --fail-on open), 2 usage error or input
+Exit codes: 0 clean, 1 findings (or conflicts that fail --fail-on), 2 usage error or input
 that cannot be read. Heavy modules are imported inside commands so `--version` starts fast.
 """
 

@@ -119,7 +119,8 @@ def list_claims(
 
     [dim]Example:[/dim] claimtrack claims --subject "Prak Sokhon" --format csv
     """
-    from claimtrack.browse import select_claims
+    from claimtrack.browse import UnknownFilter, check_filters, select_claims
+    from claimtrack.schema import ASSERTION_KINDS
 
     run = load_run(project_root(root))
     filters = {
@@ -131,6 +132,10 @@ def list_claims(
         "seed": seed,
         "kind": kind,
     }
+    try:
+        check_filters(run.project, filters, ASSERTION_KINDS)
+    except UnknownFilter as exc:
+        fail(str(exc))
     rows = claim_rows(run, select_claims(run.project, filters))
     emit(rows, output_format, "Claims", CLAIM_COLUMNS)
 

@@ -20,8 +20,12 @@ class ConflictFormat(StrEnum):
 
 
 class FailOn(StrEnum):
+    """How far from settled a conflict may be before it fails the run (see `browse.fails`)."""
+
     never = "never"
+    unreviewed = "unreviewed"
     open = "open"
+    disputed = "disputed"
 
 
 def old_conflict_ids(root: Path, revision: str) -> set[str]:
@@ -54,7 +58,11 @@ def conflicts(
     kind: Annotated[str | None, typer.Option(help="value, tension or joint.")] = None,
     status: Annotated[str | None, typer.Option(help="open, resolved or disputed.")] = None,
     fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a conflict is still open (for CI).")
+        FailOn,
+        typer.Option(
+            help="Exit 1 on a selected conflict that is (for CI): unreviewed (no verdict), "
+            "open (no verdict or status open) or disputed (anything not resolved)."
+        ),
     ] = FailOn.never,
     new_since: Annotated[
         str | None,
@@ -69,19 +77,20 @@ def conflicts(
     [dim]Examples:[/dim]
       claimtrack conflicts
       claimtrack conflicts --scope election-2013 --format markdown
-      claimtrack conflicts --new-since origin/main --fail-on open
+      claimtrack conflicts --new-since origin/main --fail-on unreviewed
     """
-    from claimtrack.browse import select_conflicts
+    from claimtrack.browse import (
+        CONFLICT_KINDS,
+        UnknownFilter,
+        check_filters,
+        fails,
+        select_conflicts,
+    )
     from claimtrack.pipeline import conflicts as find_conflicts
     from claimtrack.render.records import RecordMaker, document
 
     root_dir = project_root(root)
     run = load_run(root_dir)
-    if any(d.unreadable for d in run.diagnostics):
-        for d in sorted(d for d in run.diagnostics if d.unreadable):
-            typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
-        fail("some files cannot be read; fix them first (see `claimtrack validate`)")
-    findings = find_conflicts(run)
     filters = {
         "subject": subject,
         "property": prop,
@@ -92,6 +101,15 @@ def conflicts(
         "kind": kind,
         "status": status,
     }
+    try:
+        check_filters(run.project, filters, CONFLICT_KINDS)
+    except UnknownFilter as exc:
+        fail(str(exc))
+    if any(d.unreadable for d in run.diagnostics):
+        for d in sorted(d for d in run.diagnostics if d.unreadable):
+            typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+        fail("some files cannot be read; fix them first (see `claimtrack validate`)")
+    findings = find_conflicts(run)
     selected = select_conflicts(run.project, findings.conflicts, filters)
     if new_since:
         old = old_conflict_ids(root_dir, new_since)
@@ -119,5 +137,17 @@ def conflicts(
             "their property needs and were not compared (CT301, CT302 in validate)",
             err=True,
         )
-    if fail_on is FailOn.open and any(c.status != "resolved" for c in selected):
+    failing = [c.id for c in selected if fails(c, run.project.verdicts, fail_on.value)]
+    if failing:
+        state = {
+            FailOn.unreviewed: "no verdict",
+            FailOn.open: "no verdict or an open one",
+            FailOn.disputed: "no resolved verdict",
+        }[fail_on]
+        typer.echo(
+            f"claimtrack: --fail-on {fail_on.value}: {len(failing)} of the conflicts shown "
+            f"{'have' if len(failing) != 1 else 'has'} {state}: {', '.join(failing)} "
+            "(record verdicts by id in claims/verdicts.yaml)",
+            err=True,
+        )
         raise typer.Exit(1)

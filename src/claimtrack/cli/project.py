@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from claimtrack import __version__
 from claimtrack.cli.common import app, fail, write_output
 
 
@@ -61,10 +60,13 @@ def init(
     """
     from claimtrack import scaffold
 
-    clashes = scaffold.existing(directory, __version__)
+    clashes = scaffold.existing(directory)
     if clashes and not force:
         listed = ", ".join(str(p) for p in clashes[:5]) + (" ..." if len(clashes) > 5 else "")
         fail(f"not overwriting what exists: {listed}; use --force to replace these files")
-    for path in scaffold.write(directory, __version__, force=force):
+    for path in scaffold.write(directory, force=force):
         typer.echo(f"created {path}")
-    typer.echo("Next: cd into it, run `claimtrack validate`, then `pre-commit install`.")
+    typer.echo(
+        f"Next: cd {directory}, run `claimtrack validate`, then `git init` (unless it is in a "
+        "git repository already) and `pre-commit install` (pip install pre-commit first)."
+    )

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimtrack.cli.common import RootOption, app, fail, load_run, project_root
+
+if TYPE_CHECKING:
+    from claimtrack.diagnostics import Diagnostic
+    from claimtrack.targets import Target
 
 
 class DiagnosticFormat(StrEnum):
@@ -24,7 +31,8 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files to report on (pre-commit passes the changed ones). Default: all.",
+            help="Files or folders to report on (pre-commit passes the changed files); the "
+            "project is found from them. Default: the whole project.",
             show_default=False,
         ),
     ] = None,
@@ -42,21 +50,35 @@ def validate(
 
     Prints one finding a line as [bold]path:line:col: CODE message[/bold], then a summary.
     Exit 0 clean, 1 findings (warnings only with --strict), 2 unreadable input.
+    A path that is missing or not part of a claims project is refused (exit 2), never checked.
 
     [dim]Example:[/dim] claimtrack validate claims/seats.yaml --format github
     """
     from claimtrack.diagnostics import exit_code
-    from claimtrack.pipeline import selection
-    from claimtrack.pipeline import validate as run_validate
+    from claimtrack.targets import Target, TargetError, place
 
-    root_dir = project_root(root)
-    outside = [p for p in paths or [] if not p.resolve().is_relative_to(root_dir)]
-    if outside:
-        fail(f"{outside[0]} is not inside the project at {root_dir}")
-    run = load_run(root_dir)
-    wanted = selection(root_dir, run, paths) if paths else None
-    diagnostics = run_validate(run, wanted)
-    files = len(paths) if paths else len(run.project.claim_files) + len(run.project.seed_files)
+    if paths:
+        try:
+            targets = place(paths, project_root(root) if root is not None else None)
+        except TargetError as exc:
+            *first, last = str(exc).splitlines()
+            for problem in first:
+                typer.echo(f"claimtrack: {problem}", err=True)
+            fail(last)
+    else:
+        targets = [Target(project_root(root))]
+    diagnostics: list[Diagnostic] = []
+    files = accepted = 0
+    for target in targets:
+        found, checked, left_out = check_target(target, whole=not paths)
+        accepted += left_out
+        if output_format is DiagnosticFormat.github:
+            where = repository_paths(target.root)
+        else:
+            where = paths_from(target.root, Path.cwd())
+        diagnostics.extend(replace(d, path=where(d.path)) for d in found)
+        files += checked
+    diagnostics.sort()
     if output_format is DiagnosticFormat.json:
         from claimtrack.render import diagnostics_json as renderer
     elif output_format is DiagnosticFormat.github:
@@ -65,5 +87,64 @@ def validate(
         from claimtrack.render import sarif as renderer  # type: ignore[no-redef]
     else:
         from claimtrack.render import diagnostics_text as renderer  # type: ignore[no-redef]
-    sys.stdout.write(renderer.render(diagnostics, files, run.suppressed))
+    sys.stdout.write(renderer.render(diagnostics, files, accepted))
     raise typer.Exit(exit_code(diagnostics, strict=strict))
+
+
+def check_target(target: Target, *, whole: bool) -> tuple[list[Diagnostic], int, int]:
+    """Findings in the target's files (references resolve against its whole project), how
+    many files were checked (every claim and seed file, or the files named and found) and how
+    many findings were left out because the project accepts them."""
+    from claimtrack.pipeline import selection
+    from claimtrack.pipeline import validate as run_validate
+    from claimtrack.targets import TargetError
+
+    run = load_run(target.root)
+    project = run.project
+    if whole:
+        found = run_validate(run)
+        return found, len(project.claim_files) + len(project.seed_files), run.suppressed
+    try:
+        named = target.expand(project)
+    except TargetError as exc:
+        fail(str(exc))
+    wanted = selection(run, named)
+    found = run_validate(run, wanted)
+    return found, len(named), run.suppressed
+
+
+def paths_from(root: Path, cwd: Path) -> Callable[[str], str]:
+    """Project-relative paths as a user can open them from `cwd`: relative to it when the
+    project is in or above it, as they are (relative to the project) when the two are apart."""
+    cwd = cwd.resolve()
+    if root == cwd or not (root.is_relative_to(cwd) or cwd.is_relative_to(root)):
+        return lambda path: path
+
+    def shown(path: str) -> str:
+        relative = Path(os.path.relpath(root / path, cwd)).as_posix()
+        return relative + "/" if path.endswith("/") else relative
+
+    return shown
+
+
+def repository_paths(root: Path) -> Callable[[str], str]:
+    """Paths from the root of the git repository, which is what GitHub annotations are matched
+    against; outside a repository, paths as `paths_from` gives them."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        done = None
+    if done is None or done.returncode != 0:
+        return paths_from(root, Path.cwd())
+    top = Path(done.stdout.strip()).resolve()
+    prefix = root.relative_to(top).as_posix() if root.is_relative_to(top) else ""
+    if prefix in ("", "."):
+        return lambda path: path
+    return lambda path: f"{prefix}/{path}"
