@@ -39,7 +39,7 @@ def test_at_least_against_an_official_figure_below_it_conflicts(project: Project
     (conflict,) = report(project)["conflicts"]
     assert conflict["kind"] == "value"
     assert [p["claims"] for p in conflict["positions"]] == [["official"], ["claimed"]]
-    assert conflict["explanation"] == "no value lies in all of: 55 = 55; 63 = [63, ∞)"
+    assert conflict["explanation"] == "no value lies in all of: 55 = 55; at least 63 = [63, ∞)"
 
 
 def test_at_least_against_a_figure_inside_it_agrees(project: Project) -> None:

@@ -79,7 +79,7 @@ def check_filters(
     for key, given in filters.items():
         if given is None:
             continue
-        if key in ("subject", "claimant"):
+        if key in ("subject", "claimant", "relayed_by"):
             if name_key(given) in project.aliases:
                 continue
             names = [n for e in project.entities.values() for n in (e.id, e.name, *e.aliases)]
@@ -100,11 +100,12 @@ def check_filters(
                 continue
         closest = process.extractOne(given, choices)
         hint = f"; the closest is {closest[0]!r}" if closest else ""
+        option = key.replace("_", "-")
         if key in ("kind", "status"):
             raise UnknownFilter(
-                f"--{key} {given!r}: not a {what}; one of {', '.join(choices)}{hint}"
+                f"--{option} {given!r}: not a {what}; one of {', '.join(choices)}{hint}"
             )
-        raise UnknownFilter(f"--{key} {given!r}: no such {what} in the project{hint}")
+        raise UnknownFilter(f"--{option} {given!r}: no such {what} in the project{hint}")
 
 
 def fails(conflict: Conflict, verdicts: Mapping[str, Verdict], level: str) -> bool:

@@ -41,10 +41,12 @@ class Explanation:
 
 
 def reporter_of(code: str) -> str:
-    """The module that documents `code` (the first in REPORTERS that lists it)."""
-    for name in REPORTERS:
-        if code in getattr(import_module(name), "CODES", ()):
-            return name
+    """The module that documents `code`: the first in REPORTERS, then the checks, to list it."""
+    from claimtrack.checks import all_checks
+
+    for module in [*map(import_module, REPORTERS), *all_checks()]:
+        if code in getattr(module, "CODES", ()):
+            return module.__name__
     raise KeyError(code)
 
 
