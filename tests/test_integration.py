@@ -261,7 +261,7 @@ def test_pre_commit_hooks_with_the_real_pre_commit(tmp_path: Path) -> None:
     property: turnout
     value: 65
     claimant: opposition
-    quote: puts turnout at 65 per cent
+    quote: It puts turnout at 65 per cent.
 """
     )
     new = hook("claimtrack-new-conflicts")
@@ -303,7 +303,7 @@ OBSERVERS_CLAIM = """\
     property: turnout
     value: 65
     claimant: opposition
-    quote: puts turnout at 65 per cent
+    quote: It puts turnout at 65 per cent.
 """
 
 

@@ -13,7 +13,7 @@ EXAMPLE_SEED = """\
 Ministry Reports Record Turnout
 
 The election commission said on Monday that turnout reached 71.4 per cent, the highest since
-2008. The opposition says “at least 12 polling stations” opened late, and puts turnout at 65
+2008. The opposition says “at least 12 polling stations” opened late. It puts turnout at 65
 per cent.
 """
 
