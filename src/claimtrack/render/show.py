@@ -95,7 +95,7 @@ def render_claim(run: Run, claim: Claim, conflicts: list[Conflict], console: Con
 
 def render_conflict(run: Run, conflict: Conflict, console: Console) -> None:
     maker = RecordMaker(run.project, run.seeds)
-    console.print(conflict_panel(maker.conflict(conflict)))
+    console.print(conflict_panel(maker.conflict(conflict), console.width))
     for claim in conflict.claims:
         console.print(
             Text(
