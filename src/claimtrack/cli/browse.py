@@ -10,6 +10,7 @@ from claimtrack.cli.common import (
     ListFormat,
     RootOption,
     app,
+    complete_ids,
     emit,
     fail,
     load_run,
@@ -24,12 +25,17 @@ if TYPE_CHECKING:
 
 @app.command()
 def show(
-    item: Annotated[str, typer.Argument(help="A claim id or a conflict id (cf-...).")],
+    item: Annotated[
+        str,
+        typer.Argument(help="A claim id or a conflict id (cf-...).", autocompletion=complete_ids),
+    ],
     root: RootOption = None,
 ) -> None:
     """Show a claim or a conflict in full: why it conflicts, and each quote in its seed.
 
-    [dim]Example:[/dim] claimtrack show cnrp-seats-claimed-at-least-63
+    [dim]Examples:[/dim]
+      claimtrack show cnrp-claims-at-least-63-seats
+      claimtrack show cf-e5aed352
     """
     from claimtrack.pipeline import conflicts as find_conflicts
     from claimtrack.render import show as renderer

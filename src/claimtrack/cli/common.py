@@ -90,6 +90,25 @@ def load_run(root: Path) -> Run:
     return run
 
 
+def complete_ids(context: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of claim and conflict ids (conflict ids only for commands that take
+    nothing else, such as `verdict`). Silent when the project cannot be loaded: a completion
+    that prints an error would corrupt the shell's line."""
+    try:
+        from claimtrack.pipeline import conflicts as find_conflicts
+        from claimtrack.pipeline import load
+        from claimtrack.project import find_root
+
+        given = context.params.get("root")
+        run = load(Path(given).resolve() if given else find_root(Path.cwd()))
+        ids = [c.id for c in find_conflicts(run).conflicts]
+        if context.command.name != "verdict":
+            ids += [c.id for c in run.project.claims]
+        return sorted(i for i in ids if i.startswith(incomplete))
+    except Exception:
+        return []
+
+
 def make_console(stderr: bool = False) -> Console:
     """Rich console: colour only on a terminal and without NO_COLOR; wide enough when piped."""
     from rich.console import Console

@@ -43,7 +43,7 @@ def validate(
     Prints one finding a line as [bold]path:line:col: CODE message[/bold], then a summary.
     Exit 0 clean, 1 findings (warnings only with --strict), 2 unreadable input.
 
-    [dim]Example:[/dim] claimtrack validate claims/seats.yaml --format github
+    [dim]Example:[/dim] claimtrack validate claims/election-2013/results.yaml --format github
     """
     from claimtrack.diagnostics import exit_code
     from claimtrack.pipeline import selection
