@@ -11,7 +11,16 @@ from importlib import import_module
 
 from claimtrack.cli.common import app
 
-COMMAND_MODULES = ("validate", "explain", "conflicts", "curate", "browse", "publish", "project")
+COMMAND_MODULES = (
+    "validate",
+    "explain",
+    "conflicts",
+    "curate",
+    "browse",
+    "claimants",
+    "publish",
+    "project",
+)
 """Each registers its commands on `app` when imported; `--help` lists them in this order."""
 
 for _name in COMMAND_MODULES:

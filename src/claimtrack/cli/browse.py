@@ -70,6 +70,9 @@ CLAIM_COLUMNS = [
     "quote",
 ]
 
+CLAIM_TABLE_COLUMNS = ["id", "claimants", "property", "scope", "value", "seed"]
+"""What fits a terminal beside whole ids; json and csv give every column (and the quote)."""
+
 
 def claim_rows(run: Run, claims: list[Claim]) -> list[dict[str, object]]:
     from claimtrack.render.records import RecordMaker
@@ -121,7 +124,8 @@ def list_claims(
     seed: Annotated[str | None, typer.Option(help="Citing this seed.")] = None,
     kind: Annotated[str | None, typer.Option(help="official, claim, report, denial...")] = None,
 ) -> None:
-    """List claims, filtered.
+    """List claims, filtered. The table shows the main columns; json and csv give them all,
+    with the quote and where the claim is defined.
 
     [dim]Example:[/dim] claimtrack claims --subject "Prak Sokhon" --format csv
     """
@@ -138,7 +142,8 @@ def list_claims(
         "kind": kind,
     }
     rows = claim_rows(run, select_claims(run.project, filters))
-    emit(rows, output_format, "Claims", CLAIM_COLUMNS)
+    columns = CLAIM_TABLE_COLUMNS if output_format is ListFormat.table else CLAIM_COLUMNS
+    emit(rows, output_format, "Claims", columns)
 
 
 @app.command()
