@@ -17,6 +17,7 @@ from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -138,6 +139,13 @@ def _claims_table(conflict: dict[str, Any], widths: dict[str, int]) -> Table:
     return table
 
 
+def _whole(text: str, style: str) -> Text:
+    """An id or seed name, indented, that runs past a narrow width rather than break."""
+    line = Text("  ", no_wrap=True, overflow="ignore")
+    line.append(text, style=style)
+    return line
+
+
 def _claims_stacked(conflict: dict[str, Any]) -> Group:
     """For a terminal too narrow for the table: each claim on its own lines, ids unbroken."""
     parts: list[RenderableType] = []
@@ -146,18 +154,23 @@ def _claims_stacked(conflict: dict[str, Any]) -> Group:
         side.append(plural(position["independent_sources"], "source"), style="dim")
         parts.append(side)
         for claim in claims:
-            lines = Group(
-                Text(claim["id"], style="bold cyan", no_wrap=True),
-                Text.assemble(
-                    (claim["value"]["text"], "bold"),
-                    " · ",
-                    claim["attribution"],
-                    (f" · {claim['kind']}", "italic"),
+            parts += [
+                _whole(claim["id"], "bold cyan"),
+                _whole(_where(claim["source"]), "cyan"),
+                Padding(
+                    Group(
+                        Text.assemble(
+                            (claim["value"]["text"], "bold"),
+                            " · ",
+                            claim["attribution"],
+                            (f" · {claim['kind']}", "italic"),
+                        ),
+                        Text(claim["source"]["publisher"] or "", style="dim"),
+                        Text(f"“{_excerpt(claim['source']['quote'])}”"),
+                    ),
+                    (0, 0, 0, 2),
                 ),
-                _source_cell(claim["source"]),
-                Text(f"“{_excerpt(claim['source']['quote'])}”"),
-            )
-            parts.append(Padding(lines, (0, 0, 0, 2)))
+            ]
     return Group(*parts)
 
 
@@ -171,9 +184,13 @@ def _title(conflict: dict[str, Any]) -> Text:
     return title
 
 
-def conflict_panel(conflict: dict[str, Any], width: int) -> Panel:
+def conflict_panel(conflict: dict[str, Any], width: int) -> RenderableType:
     """One conflict: its summary, why, each side's claims, and its verdict with the note.
-    No markup parsing: quotes and names are shown exactly as they are."""
+    No markup parsing: quotes and names are shown exactly as they are.
+
+    On a terminal too narrow for the table the claims are stacked, and without a frame: an id
+    longer than the width then runs on (the terminal wraps it) rather than being cut.
+    """
     widths = _widths(conflict, width)
     parts: list[RenderableType] = [
         Text(conflict["summary"], style="bold"),
@@ -182,6 +199,8 @@ def conflict_panel(conflict: dict[str, Any], width: int) -> Panel:
     ]
     if conflict["verdict"]:
         parts.append(verdict_text(conflict["verdict"]))
+    if widths is None:
+        return Group(Rule(_title(conflict), align="left", style="dim"), *parts, Text(""))
     return Panel(Group(*parts), title=_title(conflict), title_align="left", border_style="dim")
 
 
@@ -204,7 +223,7 @@ def _summary(summary: dict[str, Any], agreements: list[dict[str, Any]], console:
 def render(document: dict[str, Any], console: Console) -> None:
     """Every selected conflict in full, then the counts."""
     for conflict in document["conflicts"]:
-        console.print(conflict_panel(conflict, console.width))
+        console.print(conflict_panel(conflict, console.width), crop=False)
     _summary(document["summary"], document["agreements"], console)
 
 

@@ -95,7 +95,7 @@ def render_claim(run: Run, claim: Claim, conflicts: list[Conflict], console: Con
 
 def render_conflict(run: Run, conflict: Conflict, console: Console) -> None:
     maker = RecordMaker(run.project, run.seeds)
-    console.print(conflict_panel(maker.conflict(conflict), console.width))
+    console.print(conflict_panel(maker.conflict(conflict), console.width), crop=False)
     for claim in conflict.claims:
         console.print(
             Text(
