@@ -80,9 +80,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             shutil.copy2(source, origin / part)
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "claims"]):
-        subprocess.run(
-            ["git", *args], cwd=origin, check=True, env={**os.environ, **GIT_ENV}
-        )
+        subprocess.run(["git", *args], cwd=origin, check=True, env={**os.environ, **GIT_ENV})
     return origin
 
 
@@ -96,13 +94,14 @@ def test_every_help_example_runs(
     clone = tmp_path / "project"
     subprocess.run(["git", "clone", "-q", str(published), str(clone)], check=True)
     (clone / "report.txt").write_text("A made-up article of 12 words.\n", encoding="utf-8")
-    words = shlex.split(example.split(" > ")[0])
+    words = shlex.split(example.split(" > ", maxsplit=1)[0])
     assert tuple(words[1 : 1 + len(path)]) == path, example
     args = words[1:]
     if "--root" in _help(path):
         args += ["--root", str(clone)]
     done = subprocess.run(
         [sys.executable, "-m", "claimtrack", *args],
+        check=False,
         cwd=clone,
         capture_output=True,
         text=True,
@@ -116,6 +115,7 @@ def test_every_help_example_runs(
 def _complete(*words: str, cwd: Path = REPO) -> list[str]:
     done = subprocess.run(
         [str(Path(sys.executable).with_name("claimtrack"))],
+        check=False,
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -83,7 +83,8 @@ window.addEventListener('load', () => {
   for (const frame of document.querySelectorAll('iframe')) {
     const doc = frame.contentDocument;
     const ids = new Set([...doc.querySelectorAll('[id]')].map(e => e.id));
-    const links = [...doc.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1));
+    const links = [...doc.querySelectorAll('a[href^="#"]')]
+      .map(a => a.getAttribute('href').slice(1));
     seen[frame.id] = {
       client: doc.documentElement.clientWidth,
       scroll: doc.documentElement.scrollWidth,
@@ -116,7 +117,8 @@ def _layout(tmp_path: Path, report: str) -> dict[str, dict[str, object]]:
     dom = chromium(tmp_path, "--window-size=1800,1000", "--dump-dom", probe.as_uri())
     found = re.search(r'<pre id="seen">([^<]*)</pre>', dom)
     assert found and found.group(1), dom[-2000:]
-    return {k: v for k, v in json.loads(html.unescape(found.group(1))).items()}
+    seen: dict[str, dict[str, object]] = json.loads(html.unescape(found.group(1)))
+    return seen
 
 
 def _png_size(path: Path) -> tuple[int, int]:

@@ -179,9 +179,7 @@ def passages(
     found: dict[tuple[str, str], Passage | None] = {}
     for seed_name, quote in quotes:
         try:
-            found[seed_name, quote] = quote_in_context(
-                library.get(seed_name), quote, context_lines
-            )
+            found[seed_name, quote] = quote_in_context(library.get(seed_name), quote, context_lines)
         except SeedError:
             found[seed_name, quote] = None
     return found

@@ -26,9 +26,7 @@ COLUMNS = [
 def claimants(
     root: RootOption = None,
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
-    claimant: Annotated[
-        str | None, typer.Option(help="Only this entity (id or alias).")
-    ] = None,
+    claimant: Annotated[str | None, typer.Option(help="Only this entity (id or alias).")] = None,
 ) -> None:
     """Each claimant's track record: its claims (those heard through someone else counted
     again as relayed), the claims of others it relays, the conflicts its claims take part in by

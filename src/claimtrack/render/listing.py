@@ -19,7 +19,6 @@ from rich.text import Text
 
 from claimtrack.text import plural
 
-
 WHOLE = frozenset({"id", "claimant", "seed"})
 """Columns of ids and file names."""
 

@@ -148,8 +148,7 @@ def _passage(source: dict[str, Any], passage: Passage | None) -> str:
         body = f"“{escape(source['quote'])}” (not found in the seed: see claimtrack validate)"
     else:
         body = (
-            f"{escape(passage.before)}<mark>{escape(passage.quoted)}</mark>"
-            f"{escape(passage.after)}"
+            f"{escape(passage.before)}<mark>{escape(passage.quoted)}</mark>{escape(passage.after)}"
         )
     return (
         f'<p class="meta">{heading}'
