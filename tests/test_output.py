@@ -4,14 +4,19 @@ verdicts with their notes, counts in English, and a list they can read when ther
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
+import shlex
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
-from tests.conftest import Project, Result, claim
+from tests.conftest import REPO, Project, Result, claim
 
 Q63 = "The CNRP claims to have won 63."
 Q55 = "compared with CNRP’s 55"
@@ -192,3 +197,52 @@ def test_claimants_on_the_bundled_project(bundled: Callable[..., Result]) -> Non
     assert (rows["hun-sen"]["relays"], rows["mu-sochua"]["claims"]) == (7, 0)
     assert document["claimants"][0]["claimant"] == "cnrp"
     assert rows["cnrp"]["conflicts"] == 10 and rows["cnrp"]["disputed"] == 1
+
+
+def test_the_documented_track_record_is_real(bundled: Callable[..., Result]) -> None:
+    docs = (REPO / "docs" / "claims.md").read_text(encoding="utf-8")
+    section = docs.split("## A claimant's track record")[1]
+    command, shown = re.findall(r"^\$ claimtrack (.+)\n((?:[^`\n][^\n]*\n)+)", section, re.M)[0]
+    assert bundled(*shlex.split(command)).stdout == shown
+
+
+def _conflicts_on_a_terminal(env: dict[str, str]) -> str:
+    """`claimtrack conflicts` with its input and output on a pseudo-terminal, as at a desk,
+    read while it runs (a pseudo-terminal holds little)."""
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "claimtrack", "conflicts"],
+        cwd=REPO,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm", **env},
+    ) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        assert process.wait(timeout=120) == 0
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_paged_on_a_terminal_and_not_when_piped() -> None:
+    paged = _conflicts_on_a_terminal({"PAGER": "sed s/^/paged:/"})
+    lines = [line for line in paged.splitlines() if "cf-e5aed352" in line]
+    assert lines and all(line.startswith("paged:") for line in lines)
+    piped = subprocess.run(
+        [sys.executable, "-m", "claimtrack", "conflicts"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PAGER": "sed s/^/paged:/"},
+    ).stdout
+    assert "cf-e5aed352" in piped and "paged:" not in piped

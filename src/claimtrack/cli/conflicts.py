@@ -35,13 +35,18 @@ def old_conflict_ids(root: Path, revision: str) -> set[str]:
 
 
 def table_view(doc: dict[str, Any], *, details: bool) -> None:
-    """Panels, or one line per conflict; paged with rich's pager when written to a terminal."""
+    """Panels, or one line per conflict; paged with rich's pager when written to a terminal
+    (`$PAGER`, or less told to quit at once when everything fits on one screen)."""
+    import os
     from contextlib import nullcontext
 
     from claimtrack.render import conflicts_table
 
     console = make_console()
-    with console.pager() if sys.stdout.isatty() else nullcontext():
+    paged = sys.stdout.isatty()
+    if paged:
+        os.environ.setdefault("LESS", "FX")
+    with console.pager() if paged else nullcontext():
         if details:
             conflicts_table.render(doc, console)
         else:
