@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -21,7 +22,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from claimtrack.render.records import sides
+from claimtrack.render.records import sides, where
 from claimtrack.text import plural
 
 _KIND_STYLE = {
@@ -53,9 +54,6 @@ def _excerpt(quote: str) -> str:
     return quote if len(quote) <= _QUOTE_LIMIT else quote[: _QUOTE_LIMIT - 1] + "…"
 
 
-def _where(source: dict[str, Any]) -> str:
-    return source["seed"] + (f":{source['line']}" if source["line"] else "")
-
 
 def _side_cell(label: str, position: dict[str, Any]) -> Text:
     side = Text(label, style="bold")
@@ -73,7 +71,7 @@ def _claimant_cell(claim: dict[str, Any]) -> Text:
 
 
 def _source_cell(source: dict[str, Any]) -> Text:
-    text = Text(_where(source), style="cyan")
+    text = Text(where(source), style="cyan")
     if source["publisher"]:
         text.append(f"\n{source['publisher']}", style="dim")
     return text
@@ -106,11 +104,11 @@ def _widths(conflict: dict[str, Any], width: int) -> dict[str, int] | None:
     """Column widths that keep every id and seed name whole, or None when the terminal is too
     narrow for them (then the claims are stacked)."""
     claims = conflict["claims"]
-    longest_where = max((len(_where(c["source"])) for c in claims), default=1)
-    publishers = max((len(c["source"]["publisher"] or "") for c in claims), default=0)
-    words = max((len(w) for c in claims for w in c["value"]["text"].split()), default=1)
+    longest_where = max((cell_len(where(c["source"])) for c in claims), default=1)
+    publishers = max((cell_len(c["source"]["publisher"] or "") for c in claims), default=0)
+    words = max((cell_len(w) for c in claims for w in c["value"]["text"].split()), default=1)
     widths = {
-        "id": max((len(c["id"]) for c in claims), default=1),
+        "id": max((cell_len(c["id"]) for c in claims), default=1),
         "source": max(longest_where, min(publishers, _SOURCE_MAX)),
         "says": min(max(words, _SAYS_MIN), _SAYS_MAX),
     }
@@ -156,7 +154,7 @@ def _claims_stacked(conflict: dict[str, Any]) -> Group:
         for claim in claims:
             parts += [
                 _whole(claim["id"], "bold cyan"),
-                _whole(_where(claim["source"]), "cyan"),
+                _whole(where(claim["source"]), "cyan"),
                 Padding(
                     Group(
                         Text.assemble(

@@ -208,3 +208,9 @@ def sides(conflict: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], list[
         else:
             label = role
         yield label, position, [claims[i] for i in position["claims"] if i in claims]
+
+
+def where(source: dict[str, Any]) -> str:
+    """A source as `seed:line`, what a reader opens the seed at (the seed alone when the quote
+    cannot be found in it)."""
+    return source["seed"] + (f":{source['line']}" if source["line"] else "")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from claimtrack.render.records import sides
+from claimtrack.render.records import sides, where
 from claimtrack.seeds import Passage
 from claimtrack.text import plural
 
@@ -47,9 +47,6 @@ def claim_anchor(claim_id: str) -> str:
     """The anchor of a claim's passage: claim ids and conflict ids never collide."""
     return f"claim-{claim_id}"
 
-
-def _where(source: dict[str, Any]) -> str:
-    return source["seed"] + (f":{source['line']}" if source["line"] else "")
 
 
 def _cell(label: str, html: str) -> str:
@@ -124,7 +121,7 @@ def _conflict(conflict: dict[str, Any]) -> str:
                 + _cell("What", escape(claim["value"]["text"]))
                 + _cell(
                     "Source",
-                    f"<code>{escape(_where(source))}</code>"
+                    f"<code>{escape(where(source))}</code>"
                     + (f"<br>{escape(source['publisher'])}" if source["publisher"] else ""),
                 )
                 + _cell(
@@ -141,7 +138,7 @@ def _conflict(conflict: dict[str, Any]) -> str:
 def _passage(source: dict[str, Any], passage: Passage | None) -> str:
     heading = ", ".join(
         escape(x)
-        for x in (_where(source), source["title"], source["publisher"], source["published"])
+        for x in (where(source), source["title"], source["publisher"], source["published"])
         if x
     )
     if passage is None:
