@@ -90,10 +90,10 @@ def load_run(root: Path) -> Run:
     return run
 
 
-def complete_ids(context: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion of claim and conflict ids (conflict ids only for commands that take
-    nothing else, such as `verdict`). Silent when the project cannot be loaded: a completion
-    that prints an error would corrupt the shell's line."""
+def _ids(context: typer.Context, incomplete: str, *, claims: bool) -> list[str]:
+    """Conflict ids (and claim ids) starting with what was typed, for shell completion, in the
+    project that `--root` names or the working directory is in. Silent when the project cannot
+    be loaded: a completion that printed an error would corrupt the shell's line."""
     try:
         from claimtrack.pipeline import conflicts as find_conflicts
         from claimtrack.pipeline import load
@@ -102,11 +102,21 @@ def complete_ids(context: typer.Context, incomplete: str) -> list[str]:
         given = context.params.get("root")
         run = load(Path(given).resolve() if given else find_root(Path.cwd()))
         ids = [c.id for c in find_conflicts(run).conflicts]
-        if context.command.name != "verdict":
+        if claims:
             ids += [c.id for c in run.project.claims]
         return sorted(i for i in ids if i.startswith(incomplete))
     except Exception:
         return []
+
+
+def complete_ids(context: typer.Context, incomplete: str) -> list[str]:
+    """Claim and conflict ids, for `show`."""
+    return _ids(context, incomplete, claims=True)
+
+
+def complete_conflict_ids(context: typer.Context, incomplete: str) -> list[str]:
+    """Conflict ids, for `verdict`."""
+    return _ids(context, incomplete, claims=False)
 
 
 def make_console(stderr: bool = False) -> Console:

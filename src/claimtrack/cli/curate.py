@@ -19,7 +19,7 @@ from claimtrack.cli.common import (
     ListFormat,
     RootOption,
     app,
-    complete_ids,
+    complete_conflict_ids,
     emit,
     fail,
     load_run,
@@ -49,7 +49,7 @@ def verdict(
         typer.Argument(
             metavar="CONFLICT-ID",
             help="The conflict's id, as `claimtrack conflicts` shows it (cf-...).",
-            autocompletion=complete_ids,
+            autocompletion=complete_conflict_ids,
         ),
     ],
     status: Annotated[str, typer.Option(help="open, disputed or resolved.")],
