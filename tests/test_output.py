@@ -246,3 +246,13 @@ def test_paged_on_a_terminal_and_not_when_piped() -> None:
         env={**os.environ, "PAGER": "sed s/^/paged:/"},
     ).stdout
     assert "cf-e5aed352" in piped and "paged:" not in piped
+
+
+def test_the_bundled_verdict_notes_are_shown(bundled: Callable[..., Result]) -> None:
+    markdown = bundled("conflicts", "--format", "markdown").stdout
+    assert (
+        "The same-day report is the stronger source, but the seeds cannot settle it: ask RFA"
+        in (markdown)
+    )
+    table = " ".join(line.strip("│ ") for line in bundled("conflicts").stdout.splitlines())
+    assert "seeds cannot settle it: ask RFA which is right." in " ".join(table.split())
