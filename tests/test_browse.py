@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 
 from tests.conftest import Project, Result, claim
@@ -99,8 +100,14 @@ def test_no_claimreview_for_a_verdict_not_resolved(bundled: Callable[..., Result
 def test_report_is_one_self_contained_page(bundled: Callable[..., Result]) -> None:
     page = bundled("report", "--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>")
-    assert "<script" not in page and "src=" not in page and "href=" not in page
+    assert "<script" not in page and "src=" not in page
+    links = re.findall(r'href="([^"]*)"', page)
+    assert links and all(link.startswith("#") for link in links)  # within the page only
     assert page.count('<section id="cf-') == 19
+    contents = page.split('<nav id="contents">')[1].split("</nav>")[0]
+    assert contents.count('<a href="#cf-') == 19
+    passage = page.split('<article id="claim-cnrp-claims-at-least-63-seats">')[1]
+    assert "<mark>But the CNRP says it has been robbed of victory" in passage.split("</article>")[0]
     assert "CNRP 63 / at least 63 + CPP 68 = 131" in page
     assert "[the official result that]" in page
     markdown = bundled("report", "--format", "markdown").stdout

@@ -453,7 +453,7 @@ def test_show_a_conflict_and_a_claim(project: Project) -> None:
     assert "claims to have won 63." in out
     claim_out = project.run("show", "claimed").stdout
     assert "In conflict " + conflict["id"] in claim_out
-    assert "from line 2" in claim_out
+    assert "from line 3" in claim_out  # line 2, before the quote, is blank
     assert project.run("show", "nothing").exit_code == 2
 
 

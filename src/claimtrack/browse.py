@@ -127,6 +127,11 @@ def fails(conflict: Conflict, verdicts: Mapping[str, Verdict], level: str) -> bo
     return verdict.status != "resolved"
 
 
+def entity_id(project: Project, given: str) -> str:
+    """An entity as the user names it (id, name or alias, any case) to its id."""
+    return project.aliases.get(name_key(given), given)
+
+
 def _wanted(project: Project, filters: dict[str, str | None]) -> dict[str, str]:
     """The filters that are set, with entity names resolved through aliases and seeds named as
     the catalog names them (a path given as seeds/x.txt is x.txt)."""
@@ -135,7 +140,7 @@ def _wanted(project: Project, filters: dict[str, str | None]) -> dict[str, str]:
         if given is None:
             continue
         if key in ("subject", "claimant", "relayed_by"):
-            wanted[key] = project.aliases.get(name_key(given), given)
+            wanted[key] = entity_id(project, given)
         elif key == "seed":
             wanted[key] = given.removeprefix("seeds/")
         else:
@@ -170,6 +175,69 @@ def select_conflicts(
         )
 
     return [c for c in conflicts if keep(c)]
+
+
+@dataclass(frozen=True, slots=True)
+class TrackRecord:
+    """What a desk asks first about a source: what it has claimed, how much of it is disputed,
+    and how its claims were rated.
+
+    `claims` counts every claim the entity makes, in its own words or heard through someone
+    else; `relayed` is how many of those were heard through someone else (its words reported
+    by a relayer, who may misreport them); `relays` counts others' claims it reported.
+    `conflicts` are the conflicts one of its claims takes part in, by status. `ratings` counts
+    the ratings verdicts gave its claims, one per verdict and claim rated.
+    """
+
+    claimant: str
+    claims: int
+    relayed: int
+    relays: int
+    conflicts: int
+    by_status: dict[str, int]
+    ratings: dict[str, int]
+
+
+def track_records(project: Project, findings: Findings) -> list[TrackRecord]:
+    """Each claimant's track record, the most conflicted first.
+
+    Only verdicts on current conflicts count: a verdict on claims that have since changed
+    (CT303) rates claims as they no longer stand.
+    """
+    claims: Counter[str] = Counter()
+    relayed: Counter[str] = Counter()
+    relays: Counter[str] = Counter()
+    for claim in project.claims:
+        claims.update(claim.claimants)
+        if claim.relayed_by is not None:
+            relayed.update(claim.claimants)
+            relays[claim.relayed_by] += 1
+    by_claim = {c.id: c for c in project.claims}
+    statuses: dict[str, Counter[str]] = {}
+    ratings: dict[str, Counter[str]] = {}
+    for conflict in findings.conflicts:
+        for who in {w for c in conflict.claims for w in c.claimants}:
+            statuses.setdefault(who, Counter())[conflict.status] += 1
+        verdict = project.verdicts.get(conflict.id)
+        if verdict is None or verdict.rating is None:
+            continue
+        for claim_id in verdict.claims:
+            rated = by_claim.get(claim_id)
+            for who in rated.claimants if rated else ():
+                ratings.setdefault(who, Counter())[verdict.rating] += 1
+    records = [
+        TrackRecord(
+            who,
+            claims[who],
+            relayed[who],
+            relays[who],
+            sum(statuses.get(who, Counter()).values()),
+            dict(sorted(statuses.get(who, Counter()).items())),
+            dict(sorted(ratings.get(who, Counter()).items())),
+        )
+        for who in set(claims) | set(relays)
+    ]
+    return sorted(records, key=lambda r: (-r.conflicts, -r.claims, r.claimant))
 
 
 def seed_counts(project: Project, findings: Findings) -> dict[str, tuple[int, int]]:

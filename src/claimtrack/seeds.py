@@ -223,6 +223,55 @@ def quote_span(seed: SeedText, quote: str) -> tuple[int, int] | None:
     return None if span is None else raw_span(seed, *span)
 
 
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A quote in its seed's context: the lines around it, split where the quote starts and
+    ends, so a renderer can highlight the quoted words in their surroundings."""
+
+    first_line: int
+    before: str
+    quoted: str
+    after: str
+
+
+def quote_in_context(seed: SeedText, quote: str, context_lines: int = 1) -> Passage | None:
+    """The quote with `context_lines` whole lines before and after it, or None if the quote
+    is not in the seed (validate reports that, CT102)."""
+    span = quote_span(seed, quote)
+    if span is None:
+        return None
+    text = seed.nfc
+    start = text.rfind("\n", 0, span[0]) + 1
+    for _ in range(context_lines):
+        if start == 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    end = text.find("\n", span[1])
+    end = len(text) if end < 0 else end
+    for _ in range(context_lines):
+        if end >= len(text):
+            break
+        found = text.find("\n", end + 1)
+        end = len(text) if found < 0 else found
+    before = text[start : span[0]]
+    trimmed = before.lstrip("\n")
+    first_line = text.count("\n", 0, start + len(before) - len(trimmed)) + 1
+    return Passage(first_line, trimmed, text[span[0] : span[1]], text[span[1] : end].rstrip("\n"))
+
+
+def passages(
+    library: SeedLibrary, quotes: list[tuple[str, str]], context_lines: int = 1
+) -> dict[tuple[str, str], Passage | None]:
+    """Each (seed, quote) in its context; None where the seed or the quote cannot be found."""
+    found: dict[tuple[str, str], Passage | None] = {}
+    for seed_name, quote in quotes:
+        try:
+            found[seed_name, quote] = quote_in_context(library.get(seed_name), quote, context_lines)
+        except SeedError:
+            found[seed_name, quote] = None
+    return found
+
+
 def locate_quote(seed: SeedText, quote: str) -> tuple[int, int] | None:
     """The (line, column) in the seed where the quote starts, or None if it is absent."""
     span = quote_span(seed, quote)

@@ -38,3 +38,9 @@ def normalise_quote(text: str) -> str:
 def name_key(name: str) -> str:
     """How entity names and aliases are looked up: case and typography do not matter."""
     return normalise_quote(name).casefold()
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 file`, `2 files`, `1,000 claims`: counts in every message read as English. `nouns`
+    gives a plural that is not the noun and an s (`plural(n, "claim lacks", "claims lack")`)."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"

@@ -10,6 +10,7 @@ from claimtrack.cli.common import (
     ListFormat,
     RootOption,
     app,
+    complete_ids,
     emit,
     fail,
     load_run,
@@ -24,12 +25,17 @@ if TYPE_CHECKING:
 
 @app.command()
 def show(
-    item: Annotated[str, typer.Argument(help="A claim id or a conflict id (cf-...).")],
+    item: Annotated[
+        str,
+        typer.Argument(help="A claim id or a conflict id (cf-...).", autocompletion=complete_ids),
+    ],
     root: RootOption = None,
 ) -> None:
     """Show a claim or a conflict in full: why it conflicts, and each quote in its seed.
 
-    [dim]Example:[/dim] claimtrack show cnrp-seats-claimed-at-least-63
+    [dim]Examples:[/dim]
+      claimtrack show cnrp-claims-at-least-63-seats
+      claimtrack show cf-e5aed352
     """
     from claimtrack.pipeline import conflicts as find_conflicts
     from claimtrack.render import show as renderer
@@ -63,6 +69,9 @@ CLAIM_COLUMNS = [
     "seed_line",
     "quote",
 ]
+
+CLAIM_TABLE_COLUMNS = ["id", "claimants", "property", "scope", "value", "seed"]
+"""What fits a terminal beside whole ids; json and csv give every column (and the quote)."""
 
 
 def claim_rows(run: Run, claims: list[Claim]) -> list[dict[str, object]]:
@@ -115,7 +124,8 @@ def list_claims(
     seed: Annotated[str | None, typer.Option(help="Citing this seed.")] = None,
     kind: Annotated[str | None, typer.Option(help="official, claim, report, denial...")] = None,
 ) -> None:
-    """List claims, filtered.
+    """List claims, filtered. The table shows the main columns; json and csv give them all,
+    with the quote and where the claim is defined.
 
     [dim]Example:[/dim] claimtrack claims --subject "Prak Sokhon" --format csv
     """
@@ -137,7 +147,8 @@ def list_claims(
     except UnknownFilter as exc:
         fail(str(exc))
     rows = claim_rows(run, select_claims(run.project, filters))
-    emit(rows, output_format, "Claims", CLAIM_COLUMNS)
+    columns = CLAIM_TABLE_COLUMNS if output_format is ListFormat.table else CLAIM_COLUMNS
+    emit(rows, output_format, "Claims", columns)
 
 
 @app.command()

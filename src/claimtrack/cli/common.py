@@ -90,6 +90,35 @@ def load_run(root: Path) -> Run:
     return run
 
 
+def _ids(context: typer.Context, incomplete: str, *, claims: bool) -> list[str]:
+    """Conflict ids (and claim ids) starting with what was typed, for shell completion, in the
+    project that `--root` names or the working directory is in. Silent when the project cannot
+    be loaded: a completion that printed an error would corrupt the shell's line."""
+    try:
+        from claimtrack.pipeline import conflicts as find_conflicts
+        from claimtrack.pipeline import load
+        from claimtrack.project import find_root
+
+        given = context.params.get("root")
+        run = load(Path(given).resolve() if given else find_root(Path.cwd()))
+        ids = [c.id for c in find_conflicts(run).conflicts]
+        if claims:
+            ids += [c.id for c in run.project.claims]
+        return sorted(i for i in ids if i.startswith(incomplete))
+    except Exception:
+        return []
+
+
+def complete_ids(context: typer.Context, incomplete: str) -> list[str]:
+    """Claim and conflict ids, for `show`."""
+    return _ids(context, incomplete, claims=True)
+
+
+def complete_conflict_ids(context: typer.Context, incomplete: str) -> list[str]:
+    """Conflict ids, for `verdict`."""
+    return _ids(context, incomplete, claims=False)
+
+
 def make_console(stderr: bool = False) -> Console:
     """Rich console: colour only on a terminal and without NO_COLOR; wide enough when piped."""
     from rich.console import Console

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -36,6 +36,25 @@ def old_conflict_ids(root: Path, revision: str) -> set[str]:
         return conflict_ids_at(root, revision)
     except ValueError as exc:
         fail(str(exc))
+
+
+def table_view(doc: dict[str, Any], *, details: bool) -> None:
+    """Panels, or one line per conflict; paged with rich's pager when written to a terminal
+    (`$PAGER`, or less told to quit at once when everything fits on one screen)."""
+    import os
+    from contextlib import nullcontext
+
+    from claimtrack.render import conflicts_table
+
+    console = make_console()
+    paged = sys.stdout.isatty()
+    if paged:
+        os.environ.setdefault("LESS", "FX")
+    with console.pager() if paged else nullcontext():
+        if details:
+            conflicts_table.render(doc, console)
+        else:
+            conflicts_table.render_lines(doc, console)
 
 
 @app.command()
@@ -71,6 +90,14 @@ def conflicts(
             metavar="REV",
         ),
     ] = None,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="Each conflict in full even when there are many (above 20, the table lists "
+            "one a line).",
+        ),
+    ] = False,
 ) -> None:
     """Find claims that contradict each other, and claims that cannot all hold under a rule.
 
@@ -87,7 +114,8 @@ def conflicts(
         select_conflicts,
     )
     from claimtrack.pipeline import conflicts as find_conflicts
-    from claimtrack.render.records import RecordMaker, document
+    from claimtrack.render.records import RecordMaker, brief_document, document
+    from claimtrack.text import plural
 
     root_dir = project_root(root)
     run = load_run(root_dir)
@@ -114,27 +142,31 @@ def conflicts(
     if new_since:
         old = old_conflict_ids(root_dir, new_since)
         selected = [c for c in selected if c.id not in old]
-    doc = document(RecordMaker(run.project, run.seeds), findings, selected)
+    maker = RecordMaker(run.project, run.seeds)
     if output_format is ConflictFormat.table:
-        from claimtrack.render import conflicts_table
+        from claimtrack.render.conflicts_table import COMPACT_ABOVE
 
-        conflicts_table.render(doc, make_console())
+        if details or len(selected) <= COMPACT_ABOVE:
+            table_view(document(maker, findings, selected), details=True)
+        else:
+            table_view(brief_document(maker, findings, selected), details=False)
     else:
         from importlib import import_module
 
         renderer = import_module(f"claimtrack.render.conflicts_{output_format.value}")
-        sys.stdout.write(renderer.render(doc))
+        sys.stdout.write(renderer.render(document(maker, findings, selected)))
     problems = [d for d in run.diagnostics if d.severity.value == "error"]
     if problems:
         typer.echo(
-            f"claimtrack: {len(problems)} problems in the claim files left some claims "
+            f"claimtrack: {plural(len(problems), 'problem')} in the claim files left some claims "
             "out; run `claimtrack validate` to see them",
             err=True,
         )
     if findings.underspecified:
         typer.echo(
-            f"claimtrack: {len(findings.underspecified)} claims lack a scope or as_of "
-            "their property needs and were not compared (CT301, CT302 in validate)",
+            f"claimtrack: {plural(len(findings.underspecified), 'claim')} left out of the "
+            "comparisons for lack of a scope or as_of its property needs (CT301, CT302 in "
+            "validate)",
             err=True,
         )
     failing = [c.id for c in selected if fails(c, run.project.verdicts, fail_on.value)]

@@ -19,6 +19,7 @@ from claimtrack.cli.common import (
     ListFormat,
     RootOption,
     app,
+    complete_conflict_ids,
     emit,
     fail,
     load_run,
@@ -48,7 +49,7 @@ def verdict(
         typer.Argument(
             metavar="CONFLICT-ID",
             help="The conflict's id, as `claimtrack conflicts` shows it (cf-...).",
-            autocompletion=_complete_conflicts,
+            autocompletion=complete_conflict_ids,
         ),
     ],
     status: Annotated[str, typer.Option(help="open, disputed or resolved.")],
@@ -121,19 +122,6 @@ def verdict(
         fail(f"verdict not recorded: {exc}")
     shown = path.relative_to(root_dir).as_posix()
     typer.echo(f"{'recorded' if created else 'updated'} the verdict on {conflict_id} in {shown}")
-
-
-def _complete_conflicts(incomplete: str) -> list[str]:
-    """Conflict ids for shell completion; silent when the project cannot be loaded."""
-    try:
-        from claimtrack.pipeline import conflicts as find_conflicts
-        from claimtrack.pipeline import load
-        from claimtrack.project import find_root
-
-        run = load(find_root(Path.cwd()))
-        return [c.id for c in find_conflicts(run).conflicts if c.id.startswith(incomplete)]
-    except Exception:
-        return []
 
 
 seeds_app = typer.Typer(invoke_without_command=True, rich_markup_mode="rich")
@@ -211,7 +199,7 @@ def add_seed(
 ) -> None:
     """Copy an article into seeds/ (never replacing one), and catalog it with its hash.
 
-    [dim]Example:[/dim] claimtrack seeds add ~/Downloads/report.txt --publisher "Daily News"
+    [dim]Example:[/dim] claimtrack seeds add report.txt --publisher "Daily News"
     """
     from claimtrack.edits import EditRefused, record_seed
     from claimtrack.files import RefusedOverwrite, write_atomically

@@ -101,8 +101,15 @@ def report(
     title = f"Conflicts: {run.project.name or root_dir.name}"
     if output_format is ReportFormat.html:
         from claimtrack.render import report_html
+        from claimtrack.seeds import passages
 
-        text = report_html.render(doc, title)
+        quotes = [
+            (source.seed, source.quote)
+            for conflict in findings.conflicts
+            for claim in conflict.claims
+            for source in claim.sources
+        ]
+        text = report_html.render(doc, title, passages(run.seeds, quotes))
     else:
         from claimtrack.render import conflicts_markdown
 

@@ -52,7 +52,7 @@ def validate(
     Exit 0 clean, 1 findings (warnings only with --strict), 2 unreadable input.
     A path that is missing or not part of a claims project is refused (exit 2), never checked.
 
-    [dim]Example:[/dim] claimtrack validate claims/seats.yaml --format github
+    [dim]Example:[/dim] claimtrack validate claims/election-2013/results.yaml --format github
     """
     from claimtrack.diagnostics import exit_code
     from claimtrack.targets import Target, TargetError, place

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimtrack.render.records import sides
+from claimtrack.text import plural
+
 
 def _cell(text: object) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
@@ -14,7 +17,7 @@ def render(document: dict[str, Any]) -> str:
     lines = ["# Conflicts", ""]
     kinds = ", ".join(f"{n} {k}" for k, n in summary["by_kind"].items()) or "none"
     statuses = ", ".join(f"{n} {s}" for s, n in summary["by_status"].items()) or "none"
-    lines += [f"{summary['conflicts']} conflicts ({kinds}; {statuses}).", ""]
+    lines += [f"{plural(summary['conflicts'], 'conflict')} ({kinds}; {statuses}).", ""]
     for conflict in document["conflicts"]:
         lines += [
             f"## {conflict['id']} · {conflict['kind']} · {conflict['status']}",
@@ -26,28 +29,31 @@ def render(document: dict[str, Any]) -> str:
         ]
         if conflict["verdict"]:
             v = conflict["verdict"]
+            rated = f", rated {v['rating']}" if v["rating"] else ""
+            decided = f": {v['verdict']}" if v["verdict"] else ""
             lines += [
-                f"*Verdict:* {v['verdict'] or ''} (rating: {v['rating'] or 'none'}, "
-                f"by {v['by'] or 'unknown'}, {v['date'] or 'undated'})",
+                f"*Verdict* ({v['status']}{rated}){decided} "
+                f"({v['by'] or 'unknown'}, {v['date'] or 'undated'})",
                 "",
             ]
+            if v["note"]:
+                lines += [f"*Note:* {v['note']}", ""]
         lines += [
-            "| Claim | Claimant | Value | Kind | Source | Quote |",
-            "|---|---|---|---|---|---|",
+            "| Side | Claim | Claimant | Value | Kind | Source | Quote |",
+            "|---|---|---|---|---|---|---|",
         ]
-        for claim in conflict["claims"]:
-            source = claim["source"]
-            where = source["seed"] + (f":{source['line']}" if source["line"] else "")
-            title = (
-                f" ({source['title']}, {source['published'] or 'undated'})"
-                if source["title"]
-                else ""
-            )
-            lines.append(
-                f"| `{claim['id']}` | {_cell(claim['attribution'])} "
-                f"| {_cell(claim['value']['text'])} "
-                f"| {claim['kind']} | {_cell(where + title)} | "
-                f"“{_cell(source['quote'])}” |"
-            )
+        for label, position, claims in sides(conflict):
+            side = f"{label} ({plural(position['independent_sources'], 'source')})"
+            for claim in claims:
+                source = claim["source"]
+                where = source["seed"] + (f":{source['line']}" if source["line"] else "")
+                publisher = f", {source['publisher']}" if source["publisher"] else ""
+                lines.append(
+                    f"| {_cell(side)} | `{claim['id']}` | {_cell(claim['attribution'])} "
+                    f"| {_cell(claim['value']['text'])} "
+                    f"| {claim['kind']} | `{where}`{_cell(publisher)} | "
+                    f"“{_cell(source['quote'])}” |"
+                )
+                side = ""
         lines.append("")
     return "\n".join(lines)

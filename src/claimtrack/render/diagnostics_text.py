@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from claimtrack.diagnostics import Diagnostic, Severity
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 file`, `2 files`: counts in every summary read as English."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+from claimtrack.text import plural
 
 
 def summary(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str:

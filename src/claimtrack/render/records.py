@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -159,9 +160,57 @@ def document(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) 
     }
 
 
+def brief_document(
+    maker: RecordMaker, findings: Findings, conflicts: list[Conflict]
+) -> dict[str, Any]:
+    """The one-line-per-conflict view's document: what `document` gives, with each conflict cut
+    to what one line shows. No claim records are built, so a large project lists at once."""
+    return {
+        "version": CONTRACT_VERSION,
+        "conflicts": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "status": c.status,
+                "summary": c.summary,
+                "claims": len(c.claims),
+            }
+            for c in conflicts
+        ],
+        "agreements": [maker.agreement(a) for a in findings.agreements],
+        "summary": counts(conflicts),
+    }
+
+
 def counts(conflicts: list[Conflict]) -> dict[str, Any]:
     return {
         "conflicts": len(conflicts),
         "by_kind": dict(sorted(Counter(c.kind for c in conflicts).items())),
         "by_status": dict(sorted(Counter(c.status for c in conflicts).items())),
     }
+
+
+def sides(conflict: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
+    """Each position with its label and its claims, in the conflict's order.
+
+    A joint conflict has several positions in the same role (each part of a sum): they are
+    numbered, so that each is a group of its own with its own count of sources.
+    """
+    claims = {c["id"]: c for c in conflict["claims"]}
+    positions = conflict["positions"]
+    roles = [p["role"] for p in positions]
+    for index, position in enumerate(positions):
+        role = position["role"]
+        if role is None:
+            label = chr(ord("A") + index) if index < 26 else str(index + 1)
+        elif roles.count(role) > 1:
+            label = f"{role} {roles[: index + 1].count(role)}"
+        else:
+            label = role
+        yield label, position, [claims[i] for i in position["claims"] if i in claims]
+
+
+def where(source: dict[str, Any]) -> str:
+    """A source as `seed:line`, what a reader opens the seed at (the seed alone when the quote
+    cannot be found in it)."""
+    return source["seed"] + (f":{source['line']}" if source["line"] else "")

@@ -14,7 +14,7 @@ from claimtrack.model import Claim, Value
 from claimtrack.pipeline import Run
 from claimtrack.render.conflicts_table import conflict_panel
 from claimtrack.render.records import RecordMaker
-from claimtrack.seeds import SeedError, quote_span
+from claimtrack.seeds import SeedError, quote_in_context
 
 _CONTEXT_LINES = 1
 
@@ -25,22 +25,14 @@ def _in_context(run: Run, seed_name: str, quote: str) -> Text:
         seed = run.seeds.get(seed_name)
     except SeedError as exc:
         return Text(str(exc), style="red")
-    span = quote_span(seed, quote)
-    if span is None:
+    passage = quote_in_context(seed, quote, _CONTEXT_LINES)
+    if passage is None:
         return Text("quote not found in the seed (see claimtrack validate)", style="red")
-    text = seed.nfc
-    start = span[0]
-    for _ in range(_CONTEXT_LINES + 1):
-        start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
-    end = span[1]
-    for _ in range(_CONTEXT_LINES + 1):
-        found = text.find("\n", end + 1)
-        end = len(text) if found < 0 else found
-    first_line = text.count("\n", 0, start) + 1
-    shown = Text(text[start:end].strip("\n"))
-    offset = start + (len(text[start:end]) - len(text[start:end].lstrip("\n")))
-    shown.stylize("bold reverse", span[0] - offset, span[1] - offset)
-    return Text(f"from line {first_line}\n", style="dim") + shown
+    shown = Text(f"from line {passage.first_line}\n", style="dim")
+    shown.append(passage.before)
+    shown.append(passage.quoted, style="bold reverse")
+    shown.append(passage.after)
+    return shown
 
 
 def _claim_table(run: Run, claim: Claim) -> Table:
@@ -107,7 +99,7 @@ def render_claim(run: Run, claim: Claim, conflicts: list[Conflict], console: Con
 
 def render_conflict(run: Run, conflict: Conflict, console: Console) -> None:
     maker = RecordMaker(run.project, run.seeds)
-    console.print(conflict_panel(maker.conflict(conflict)))
+    console.print(conflict_panel(maker.conflict(conflict), console.width), crop=False)
     for claim in conflict.claims:
         console.print(
             Text(
