@@ -6,11 +6,13 @@ organised however the newsroom likes) and `seeds/` (the source articles and thei
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from claimtrack.diagnostics import Diagnostic
+from claimtrack.files import inside
 from claimtrack.load import load_yaml
 from claimtrack.model import (
     ClaimDraft,
@@ -51,18 +53,63 @@ def find_root(start: Path) -> Path:
     raise NotAProject(f"no {CONFIG_FILE} in {start} or any parent folder")
 
 
-def claim_files(root: Path) -> list[Path]:
-    folder = root / CLAIMS_DIR
-    files = [p for p in folder.rglob("*") if p.suffix in CLAIM_SUFFIXES and not p.is_dir()]
+def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[Path]:
+    """Every file under root/folder, sorted, as found through the project's own paths.
+
+    Links to folders are followed only when they lead inside the project, each folder read
+    once (a link loop ends there); a folder that cannot be listed or leads outside is a finding
+    (CT001), never a silent gap in what is checked. Special files are listed, and refused when
+    read.
+    """
+    files: list[Path] = []
+    seen: set[str] = set()
+    stack = [root / folder]
+    while stack:
+        current = stack.pop()
+        shown = f"{display_path(root, current)}/"
+        if not inside(current, root):
+            diagnostics.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "CT001",
+                    "folder is a symbolic link that leads outside the project; "
+                    "only links inside it are followed",
+                )
+            )
+            continue
+        real = os.path.realpath(current)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            diagnostics.append(
+                Diagnostic(shown, 1, 1, "CT001", f"cannot read folder: {exc.strerror or exc}")
+            )
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            (stack if is_folder else files).append(Path(entry.path))
     return sorted(files)
 
 
-def seed_names(root: Path) -> set[str]:
+def claim_files(root: Path, diagnostics: list[Diagnostic]) -> list[Path]:
+    return [p for p in _walk(root, CLAIMS_DIR, diagnostics) if p.suffix in CLAIM_SUFFIXES]
+
+
+def seed_names(root: Path, diagnostics: list[Diagnostic]) -> set[str]:
     folder = root / SEEDS_DIR
     return {
         p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if not p.is_dir() and p.name != CATALOG_NAME and not p.name.startswith(".")
+        for p in _walk(root, SEEDS_DIR, diagnostics)
+        if p.name != CATALOG_NAME and not p.name.startswith(".")
     }
 
 
@@ -77,7 +124,7 @@ def load_project(
     diagnostics: list[Diagnostic] = []
     project = Project(root=root)
     for folder in (CLAIMS_DIR, SEEDS_DIR):
-        if not (root / folder).is_dir():
+        if not os.path.lexists(root / folder):
             diagnostics.append(
                 Diagnostic(
                     f"{folder}/",
@@ -91,24 +138,24 @@ def load_project(
             )
     if diagnostics:
         return project, diagnostics
-    config, problems = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    config, problems = load_yaml(root / CONFIG_FILE, CONFIG_FILE, within=root)
     diagnostics.extend(p for p in problems if p.code != "CT008")
     if config is not None:
         settings, _ = Reader(CONFIG_FILE, diagnostics).record(config, PROJECT_CONFIG)
         project.name = settings.get("name")
 
-    project.seed_files = seed_names(root)
+    project.seed_files = seed_names(root, diagnostics)
     catalog = root / SEEDS_DIR / CATALOG_NAME
-    if catalog.is_file():
+    if os.path.lexists(catalog):
         project.catalog_path = display_path(root, catalog)
         _load_catalog(project, catalog, diagnostics)
 
     builder = _Builder(project, diagnostics)
-    files = claim_files(root)
+    files = claim_files(root, diagnostics)
     for done, file in enumerate(files, start=1):
         path = display_path(root, file)
         project.claim_files.append(path)
-        node, problems = load_yaml(file, path)
+        node, problems = load_yaml(file, path, within=root)
         diagnostics.extend(problems)
         if node is not None:
             reader = Reader(path, diagnostics)
@@ -122,7 +169,7 @@ def load_project(
 
 def _load_catalog(project: Project, file: Path, diagnostics: list[Diagnostic]) -> None:
     path = project.catalog_path or ""
-    node, problems = load_yaml(file, path)
+    node, problems = load_yaml(file, path, within=project.root)
     diagnostics.extend(problems)
     if node is None:
         return

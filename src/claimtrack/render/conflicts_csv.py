@@ -6,6 +6,8 @@ import csv
 import io
 from typing import Any
 
+from claimtrack.render.escape import csv_cell
+
 COLUMNS = (
     "conflict",
     "kind",
@@ -36,8 +38,7 @@ def render(document: dict[str, Any]) -> str:
         }
         for claim in conflict["claims"]:
             source = claim["source"]
-            writer.writerow(
-                (
+            cells = (
                     conflict["id"],
                     conflict["kind"],
                     conflict["status"],
@@ -54,6 +55,6 @@ def render(document: dict[str, Any]) -> str:
                     source["seed"],
                     source["line"] or "",
                     source["quote"],
-                )
             )
+            writer.writerow(csv_cell(cell) for cell in cells)
     return out.getvalue()

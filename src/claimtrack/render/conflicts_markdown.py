@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimtrack.render.escape import markdown, markdown_code
+
 
 def _cell(text: object) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    return markdown(str(text if text is not None else ""))
 
 
 def render(document: dict[str, Any]) -> str:
@@ -17,18 +19,18 @@ def render(document: dict[str, Any]) -> str:
     lines += [f"{summary['conflicts']} conflicts ({kinds}; {statuses}).", ""]
     for conflict in document["conflicts"]:
         lines += [
-            f"## {conflict['id']} · {conflict['kind']} · {conflict['status']}",
+            f"## {_cell(conflict['id'])} · {conflict['kind']} · {conflict['status']}",
             "",
-            conflict["summary"],
+            _cell(conflict["summary"]),
             "",
-            f"*Why:* {conflict['explanation']}",
+            f"*Why:* {_cell(conflict['explanation'])}",
             "",
         ]
         if conflict["verdict"]:
             v = conflict["verdict"]
             lines += [
-                f"*Verdict:* {v['verdict'] or ''} (rating: {v['rating'] or 'none'}, "
-                f"by {v['by'] or 'unknown'}, {v['date'] or 'undated'})",
+                f"*Verdict:* {_cell(v['verdict'])} (rating: {_cell(v['rating'] or 'none')}, "
+                f"by {_cell(v['by'] or 'unknown')}, {_cell(v['date'] or 'undated')})",
                 "",
             ]
         lines += [
@@ -44,9 +46,9 @@ def render(document: dict[str, Any]) -> str:
                 else ""
             )
             lines.append(
-                f"| `{claim['id']}` | {_cell(claim['claimant_name'])} "
+                f"| {markdown_code(claim['id'])} | {_cell(claim['claimant_name'])} "
                 f"| {_cell(claim['value']['text'])} "
-                f"| {claim['kind']} | {_cell(where + title)} | "
+                f"| {_cell(claim['kind'])} | {_cell(where + title)} | "
                 f"“{_cell(source['quote'])}” |"
             )
         lines.append("")

@@ -13,6 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.render.escape import terminal_record
+
 _KIND_STYLE = {"value": "bold red", "joint": "bold magenta", "tension": "bold yellow"}
 _STATUS_STYLE = {"open": "red", "disputed": "yellow", "resolved": "green"}
 _QUOTE_LIMIT = 280
@@ -43,7 +45,8 @@ def _claimant_cell(claim: dict[str, Any]) -> Text:
 
 def conflict_panel(conflict: dict[str, Any]) -> Panel:
     """One conflict: its summary, why, and a row per claim grouped by side. No markup parsing:
-    quotes and names are shown exactly as they are."""
+    quotes and names are shown exactly as they are, control characters made visible."""
+    conflict = terminal_record(conflict)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("Side", no_wrap=True, style="bold")
     table.add_column("Claimant", ratio=3, overflow="fold")

@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.render.escape import csv_cell, terminal
+
 
 def table(
     title: str, rows: Sequence[Mapping[str, Any]], columns: list[str], console: Console
@@ -21,7 +23,7 @@ def table(
     for column in columns:
         view.add_column(column.replace("_", " ").capitalize(), overflow="fold")
     for row in rows:
-        view.add_row(*(Text("" if row[c] is None else str(row[c])) for c in columns))
+        view.add_row(*(Text("" if row[c] is None else terminal(str(row[c]))) for c in columns))
     console.print(view)
     console.print(f"{len(rows)} {title.lower()}.")
 
@@ -39,5 +41,5 @@ def as_csv(rows: Sequence[Mapping[str, Any]], columns: list[str]) -> str:
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: "" if row[c] is None else row[c] for c in columns})
+        writer.writerow({c: "" if row[c] is None else csv_cell(row[c]) for c in columns})
     return out.getvalue()

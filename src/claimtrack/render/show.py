@@ -11,6 +11,7 @@ from claimtrack.conflicts.engine import Conflict
 from claimtrack.model import Claim
 from claimtrack.pipeline import Run
 from claimtrack.render.conflicts_table import conflict_panel
+from claimtrack.render.escape import terminal, terminal_lines
 from claimtrack.render.records import RecordMaker
 from claimtrack.seeds import SeedError, quote_span
 
@@ -22,7 +23,7 @@ def _in_context(run: Run, seed_name: str, quote: str) -> Text:
     try:
         seed = run.seeds.get(seed_name)
     except SeedError as exc:
-        return Text(str(exc), style="red")
+        return Text(terminal(str(exc)), style="red")
     span = quote_span(seed, quote)
     if span is None:
         return Text("quote not found in the seed (see claimtrack validate)", style="red")
@@ -35,9 +36,12 @@ def _in_context(run: Run, seed_name: str, quote: str) -> Text:
         found = text.find("\n", end + 1)
         end = len(text) if found < 0 else found
     first_line = text.count("\n", 0, start) + 1
-    shown = Text(text[start:end].strip("\n"))
+    excerpt = text[start:end].strip("\n")
     offset = start + (len(text[start:end]) - len(text[start:end].lstrip("\n")))
-    shown.stylize("bold reverse", span[0] - offset, span[1] - offset)
+    quoted = slice(span[0] - offset, span[1] - offset)
+    shown = Text(terminal_lines(excerpt[: quoted.start]))
+    shown.append(terminal_lines(excerpt[quoted]), style="bold reverse")
+    shown.append(terminal_lines(excerpt[quoted.stop :]))
     return Text(f"from line {first_line}\n", style="dim") + shown
 
 
@@ -57,7 +61,7 @@ def _claim_table(run: Run, claim: Claim) -> Table:
         ("defined at", f"{claim.loc.path}:{claim.loc.line}"),
         ("note", claim.note or "-"),
     ):
-        table.add_row(label, Text(value))
+        table.add_row(label, Text(terminal(value)))
     return table
 
 
@@ -68,7 +72,7 @@ def _sources(run: Run, claim: Claim, console: Console) -> None:
         console.print(
             Panel(
                 _in_context(run, source.seed, source.quote),
-                title=Text(f"{source.seed}{title}"),
+                title=Text(terminal(f"{source.seed}{title}")),
                 title_align="left",
             )
         )
@@ -76,14 +80,16 @@ def _sources(run: Run, claim: Claim, console: Console) -> None:
 
 def render_claim(run: Run, claim: Claim, conflicts: list[Conflict], console: Console) -> None:
     console.print(
-        Panel(_claim_table(run, claim), title=Text(f"claim {claim.id}"), title_align="left")
+        Panel(_claim_table(run, claim), title=Text(terminal(f"claim {claim.id}")), title_align="left")
     )
     _sources(run, claim, console)
     for conflict in conflicts:
         console.print(
             Text(
-                f"In conflict {conflict.id} ({conflict.kind}, {conflict.status}): "
-                f"{conflict.summary}"
+                terminal(
+                    f"In conflict {conflict.id} ({conflict.kind}, {conflict.status}): "
+                    f"{conflict.summary}"
+                )
             )
         )
 
@@ -93,6 +99,9 @@ def render_conflict(run: Run, conflict: Conflict, console: Console) -> None:
     console.print(conflict_panel(maker.conflict(conflict)))
     for claim in conflict.claims:
         console.print(
-            Text(f"{claim.id}: {claim.wording} ({claim.claimant}, {claim.kind})", style="bold")
+            Text(
+                terminal(f"{claim.id}: {claim.wording} ({claim.claimant}, {claim.kind})"),
+                style="bold",
+            )
         )
         _sources(run, claim, console)
