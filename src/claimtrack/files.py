@@ -66,9 +66,7 @@ def read_regular(path: Path, *, within: Path, limit: int | None = None) -> bytes
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise UnsafeFile(
-                "CT001", f"is {kind_of(mode)}; only regular files are read"
-            )
+            raise UnsafeFile("CT001", f"is {kind_of(mode)}; only regular files are read")
         if limit is not None and (size := os.fstat(fd).st_size) > limit:
             raise _too_large(f"file is {size:,} bytes", limit)
         chunks: list[bytes] = []
@@ -114,7 +112,9 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
         if not overwrite:
             raise RefusedOverwrite(f"{path} exists; use --force to replace it")
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-            raise RefusedOverwrite(f"{path} is {kind_of(mode)}; not replacing it, even with --force")
+            raise RefusedOverwrite(
+                f"{path} is {kind_of(mode)}; not replacing it, even with --force"
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.chmod(temp, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's private 0600

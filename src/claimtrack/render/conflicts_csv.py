@@ -39,22 +39,22 @@ def render(document: dict[str, Any]) -> str:
         for claim in conflict["claims"]:
             source = claim["source"]
             cells = (
-                    conflict["id"],
-                    conflict["kind"],
-                    conflict["status"],
-                    conflict["summary"],
-                    position_of.get(claim["id"]),
-                    claim["id"],
-                    claim["claimant_name"],
-                    claim["kind"],
-                    claim["subject"],
-                    claim["property"],
-                    claim["scope"] or "",
-                    claim["as_of"] or "",
-                    claim["value"]["text"],
-                    source["seed"],
-                    source["line"] or "",
-                    source["quote"],
+                conflict["id"],
+                conflict["kind"],
+                conflict["status"],
+                conflict["summary"],
+                position_of.get(claim["id"]),
+                claim["id"],
+                claim["claimant_name"],
+                claim["kind"],
+                claim["subject"],
+                claim["property"],
+                claim["scope"] or "",
+                claim["as_of"] or "",
+                claim["value"]["text"],
+                source["seed"],
+                source["line"] or "",
+                source["quote"],
             )
             writer.writerow(csv_cell(cell) for cell in cells)
     return out.getvalue()

@@ -80,7 +80,9 @@ def _sources(run: Run, claim: Claim, console: Console) -> None:
 
 def render_claim(run: Run, claim: Claim, conflicts: list[Conflict], console: Console) -> None:
     console.print(
-        Panel(_claim_table(run, claim), title=Text(terminal(f"claim {claim.id}")), title_align="left")
+        Panel(
+            _claim_table(run, claim), title=Text(terminal(f"claim {claim.id}")), title_align="left"
+        )
     )
     _sources(run, claim, console)
     for conflict in conflicts:
