@@ -296,8 +296,14 @@ class Reader:
         if not isinstance(node, SequenceNode):
             self.report(node, "CT014", f"{what}: expected a list, found {describe(node)}")
             return None
-        texts = (self.scalar_text(item, what) for item in node.value)
-        return tuple(t for t in texts if t is not None)
+        texts = []
+        for item in node.value:
+            text = self.scalar_text(item, what)
+            if text is not None and not text.strip():
+                self.report(item, "CT016", f"{what}: a blank name matches nothing; remove it")
+            elif text is not None:
+                texts.append(text)
+        return tuple(texts)
 
     def _read_termmap(self, node: Node, spec: Field, what: str) -> dict[str, tuple[str, ...]]:
         out: dict[str, tuple[str, ...]] = {}

@@ -1,9 +1,11 @@
-"""CT101, CT106, CT107, CT108: the seed catalog and the seed files agree.
+"""CT101, CT106, CT107, CT108, CT109: the seed catalog and the seed files agree.
 
 The catalog records each seed's sha256 when it was catalogued: an edited source is then noticed
 (CT106), since a quote checked against an edited article proves nothing. A seed file with no
 catalog entry is a warning (CT107); an entry whose file is gone is an error (CT108); a seed
-declared as derived from an unknown seed is an error (CT101).
+declared as derived from an unknown seed is an error (CT101), and so are seeds that derive from
+each other in a circle (CT109): none of them would be the original, so each would count as a
+source independent of the others.
 
 PASS::
 
@@ -16,18 +18,42 @@ FAIL (CT106 once a character of the article changes)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from claimtrack.checks import Context
 from claimtrack.diagnostics import Diagnostic
+from claimtrack.model import SeedInfo
 from claimtrack.project import SEEDS_DIR
 from claimtrack.seeds import SeedError
 
-CODES = ("CT101", "CT106", "CT107", "CT108")
+CODES = ("CT101", "CT106", "CT107", "CT108", "CT109")
 
 
 def _seed_path(name: str) -> str:
     return f"{SEEDS_DIR}/{name}"
+
+
+def _circles(catalog: Mapping[str, SeedInfo]) -> dict[str, list[str]]:
+    """Each seed on a derived_from circle, with the circle as walked from it.
+
+    Each seed is walked once (a long chain in a hostile catalog costs no more than its length).
+    """
+    found: dict[str, list[str]] = {}
+    walked: set[str] = set()
+    for start in catalog:
+        place: dict[str, int] = {}
+        path: list[str] = []
+        seed: str | None = start
+        while seed is not None and seed in catalog and seed not in walked:
+            walked.add(seed)
+            place[seed] = len(path)
+            path.append(seed)
+            seed = catalog[seed].derived_from
+        if seed is not None and seed in place:
+            circle = path[place[seed] :]
+            for i, member in enumerate(circle):
+                found[member] = [*circle[i:], *circle[:i], member]
+    return found
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -45,10 +71,18 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 f"seed {name} is not in {catalog_path}; add its title, publisher, "
                 "date and sha256 there",
             )
+    circles = _circles(project.catalog)
     for name, info in sorted(project.catalog.items()):
         if not (context.wanted(catalog_path) or context.wanted(_seed_path(name))):
             continue
         loc = info.loc
+        if name in circles:
+            yield Diagnostic.at(
+                info.loc,
+                "CT109",
+                f"{name} derives from itself through {' -> '.join(circles[name])}; "
+                "name the original as derived_from of the others, and none for the original",
+            )
         if info.derived_from and info.derived_from not in project.catalog:
             yield Diagnostic.at(
                 loc,
