@@ -56,14 +56,15 @@ def find_root(start: Path) -> Path:
 def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[Path]:
     """Every file under root/folder, sorted, as found through the project's own paths.
 
-    Links to folders are followed only when they lead inside the project, each folder read
-    once (a link loop ends there); a folder that cannot be listed or leads outside is a finding
+    Links to folders are followed only when they lead inside the project and not back up to a
+    folder that holds them, each folder read once; a folder that cannot be listed or leads outside is a finding
     (CT001), never a silent gap in what is checked. Special files are listed, and refused when
     read.
     """
     files: list[Path] = []
     seen: set[str] = set()
     stack = [root / folder]
+    top = os.path.realpath(root / folder)
     while stack:
         current = stack.pop()
         shown = f"{display_path(root, current)}/"
@@ -80,6 +81,13 @@ def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[Path]:
             )
             continue
         real = os.path.realpath(current)
+        if seen and Path(top).is_relative_to(real):
+            diagnostics.append(
+                Diagnostic(
+                    shown, 1, 1, "CT001", "folder is a symbolic link back to a folder that holds it"
+                )
+            )
+            continue
         if real in seen:
             continue
         seen.add(real)

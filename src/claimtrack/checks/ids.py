@@ -43,11 +43,13 @@ _LOOK_ALIKE = str.maketrans(
     "\u03ba\u04cf\u043c\u03b7\u043e\u03bf"
     "\u03c3\u0440\u03c1\u051b\u0455\u0442"
     "\u03c4\u03c5\u03bd\u051d\u03c9\u0445"
-    "\u03c7\u0443\u03b3",
-    "aabbccdeeehhiiiijkklmnoooppqsttuvwwxxyy",
+    "\u03c7\u0443\u03b30"
+    "1",
+    "aabbccdeeehhiiiijkklmnoooppqsttuvwwxxyyol",
 )
 """Letters of other scripts that are drawn like a Latin letter, after case folding (from the
-Unicode confusables list, the letters that appear in ids in practice)."""
+Unicode confusables list, the letters that appear in ids in practice), and the digits 0 and 1,
+drawn like o and l in many fonts."""
 
 
 def look_alike_key(text: str) -> str:

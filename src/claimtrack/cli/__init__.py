@@ -12,8 +12,12 @@ import os
 import signal
 import sys
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from claimtrack.cli.common import app
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 COMMAND_MODULES = ("validate", "conflicts", "browse", "publish", "project")
 """Each registers its commands on `app` when imported; `--help` lists them in this order."""
@@ -28,6 +32,19 @@ _OUTPUT_ERRORS = {errno.EFBIG: "file too large", errno.ENOSPC: "no space left on
 _OUTPUT_ERRORS |= {errno.EDQUOT: "disk quota exceeded", errno.EIO: "input/output error"}
 
 
+class _WholeWrites(io.FileIO):
+    """Standard output that writes all it is given or raises: a plain file descriptor takes
+    part of a write at a size limit or a full disk, and Python's buffer then drops the rest
+    without a word, so the output would be cut short with exit 0."""
+
+    def write(self, data: Buffer) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += super().write(view[done:]) or 0
+        return done
+
+
 def _prepare_streams() -> None:
     """Output that survives its surroundings.
 
@@ -35,11 +52,24 @@ def _prepare_streams() -> None:
     written as a backslash escape instead of failing the run. A file-size limit (ulimit -f)
     makes a write fail with an error to report, instead of the signal that kills the process.
     """
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.flush()
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(_WholeWrites(sys.stdout.fileno(), "w", closefd=False)),
+            encoding=sys.stdout.encoding,
+            errors="backslashreplace",
+            line_buffering=sys.stdout.line_buffering,
+            write_through=sys.stdout.write_through,
+        )
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        sys.stderr.reconfigure(errors="backslashreplace")
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _discard_output() -> None:
+    """What is still buffered goes nowhere, so exiting does not fail on it a second time."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def main() -> None:
@@ -55,10 +85,11 @@ def main() -> None:
         finally:
             sys.stdout.flush()
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_output()
         sys.exit(2)
     except Exception as exc:
         if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRORS and exc.filename is None:
+            _discard_output()
             sys.stderr.write(f"claimtrack: cannot write the output: {_OUTPUT_ERRORS[exc.errno]}\n")
             sys.exit(2)
         sys.stderr.write(
