@@ -187,9 +187,9 @@ def test_standard_output_under_a_file_size_limit(project: Project) -> None:
 def test_a_deleted_working_directory(tmp_path: Path) -> None:
     gone = tmp_path / "gone"
     gone.mkdir()
+    here = (sys.executable, str(gone))
     done = subprocess.run(
-        ["sh", "-c", 'cd "$1" && rmdir "$1" && exec "$0" -m claimtrack validate']
-        + [sys.executable, str(gone)],
+        ["sh", "-c", 'cd "$1" && rmdir "$1" && exec "$0" -m claimtrack validate', *here],
         capture_output=True,
         text=True,
         check=False,
@@ -385,3 +385,125 @@ def test_a_useless_columns_setting_still_prints(project: Project, columns: str) 
     done = cli("conflicts", "--root", str(project.root), env={"COLUMNS": columns})
     assert done.returncode == 0, done.stderr
     assert "compared with CNRP’s 55" in done.stdout
+
+
+# Injection: text from files is escaped wherever it is printed
+
+FORGED = "::error file=claims/seats.yaml,line=1::forged"
+HOSTILE_NAME = '=HYPERLINK(\\"http://x\\") \\e[2J\\e]8;;http://x\\e\\\\ <b>*x*</b> | y'
+NAME_AS_READ = '=HYPERLINK("http://x") \x1b[2J\x1b]8;;http://x\x1b\\ <b>*x*</b> | y'
+"""An entity name (YAML double-quoted) that is a formula, clears the screen, plants a link and
+is HTML and Markdown at once."""
+
+
+def hostile(project: Project) -> str:
+    """A project whose one conflict names an entity with `HOSTILE_NAME`; returns the conflict."""
+    project.write("claims/more.yaml", f'entities:\n  evil: {{name: "{HOSTILE_NAME}"}}\n')
+    project.claims(
+        "claims/seats.yaml",
+        claim("claimed", 63, quote=Q63) + claim("official", 55, claimant="evil", quote=Q55),
+    )
+    document = json.loads(project.run("conflicts", "--format", "json").stdout)
+    (conflict,) = document["conflicts"]
+    return str(conflict["id"])
+
+
+def test_names_from_files_cannot_forge_finding_lines(project: Project) -> None:
+    project.write(f"seeds/x\n{FORGED}.txt", "A seed.\n")
+    project.write("claims/verdicts.yaml", f'verdicts:\n  "cf-1\\n{FORGED}": {{status: open}}\n')
+    project.claims(
+        "claims/seats.yaml",
+        claim("c", 63, quote=Q63).replace("seed: article.txt", f'seed: "x\\n{FORGED}.txt"'),
+    )
+    for output_format in ("text", "github"):
+        result = project.run("validate", "--format", output_format)
+        found = lines(result.stdout)[:-1]
+        assert len(found) == 3, result.stdout
+        assert not any(line.startswith("::") for line in found if output_format == "text")
+        assert all(
+            line.startswith(("::error file=", "::warning file="))
+            for line in found
+            if output_format == "github"
+        )
+    text = lines(project.run("validate").stdout)
+    assert all(FINDING.match(line) for line in text[:-1]), text
+    assert text[2] == (
+        "seeds/x\\n::error file=claims/seats.yaml,line=1::forged.txt:1:1: CT107 seed "
+        "x\\n::error file=claims/seats.yaml,line=1::forged.txt is not in seeds/catalog.yaml; "
+        "add its title, publisher, date and sha256 there"
+    )
+
+
+def test_escape_sequences_never_reach_the_terminal(project: Project) -> None:
+    project.write_bytes("seeds/article.txt", ARTICLE_WITH_ESCAPES)
+    project.write("seeds/catalog.yaml", 'seeds:\n  article.txt: {title: "\\e[31mRed"}\n')
+    conflict = hostile(project)
+    for args in (("conflicts",), ("show", conflict), ("show", "official"), ("seeds",)):
+        out = project.run(*args).stdout
+        assert "\x1b" not in out and "\\x1b" in out, (args, out)
+
+
+ARTICLE_WITH_ESCAPES = (
+    "The CNRP claims to have won 63.\x1b[2J\nThe NEC: compared with CNRP’s 55\n".encode()
+)
+
+
+def test_csv_cells_are_never_formulas(project: Project) -> None:
+    hostile(project)
+    exported = list(csv.DictReader(io.StringIO(project.run("export", "--format", "csv").stdout)))
+    assert {row["claimant"] for row in exported} == {"cnrp", "evil"}
+    listed = list(csv.DictReader(io.StringIO(project.run("claims", "--format", "csv").stdout)))
+    conflicts = list(
+        csv.DictReader(io.StringIO(project.run("conflicts", "--format", "csv").stdout))
+    )
+    names = [row["claimant"] for row in conflicts]
+    assert "'" + NAME_AS_READ in names
+    assert all(not cell.startswith(("=", "+", "@")) for row in listed for cell in row.values())
+
+
+def test_markdown_escapes_names_summaries_and_verdicts(project: Project) -> None:
+    conflict = hostile(project)
+    project.write(
+        "claims/verdicts.yaml",
+        f"""\
+        verdicts:
+          {conflict}:
+            status: resolved
+            verdict: "<img src=x onerror=alert(1)> **bold** [link](javascript:x)"
+            rating: "false"
+            by: A. Editor
+            date: 2026-11-20
+        """,
+    )
+    out = project.run("conflicts", "--format", "markdown").stdout
+    assert "*Verdict:* \\<img src=x onerror=alert(1)\\> \\*\\*bold\\*\\* \\[link\\]" in out
+    assert "<b>" not in out and "\\<b\\>\\*x\\*\\</b\\> \\| y" in out
+    assert "\x1b" not in out
+
+
+def test_claimreview_is_safe_inside_a_script_element(project: Project) -> None:
+    conflict = hostile(project)
+    project.write(
+        "seeds/catalog.yaml",
+        'seeds:\n  article.txt: {title: "</script><script>alert(1)</script>"}\n',
+    )
+    project.write(
+        "claims/verdicts.yaml",
+        f"verdicts:\n  {conflict}: {{status: resolved, rating: 'false', claims: [official]}}\n",
+    )
+    result = project.run("export", "--format", "claimreview", "--site", "https://example.org/")
+    assert result.exit_code == 0, result.stderr
+    assert "<" not in result.stdout and ">" not in result.stdout
+    (review,) = json.loads(result.stdout)
+    assert review["itemReviewed"]["appearance"]["headline"] == (
+        "</script><script>alert(1)</script>"
+    )
+
+
+@pytest.mark.parametrize(
+    "site", ["javascript:alert(1)", "data:text/html,x", "//example.org", "https://exa mple.org"]
+)
+def test_claimreview_site_must_be_a_web_address(project: Project, site: str) -> None:
+    result = project.run("export", "--format", "claimreview", "--site", site)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("claimtrack: --site ")
