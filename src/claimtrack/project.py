@@ -57,9 +57,9 @@ def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[Path]:
     """Every file under root/folder, sorted, as found through the project's own paths.
 
     Links to folders are followed only when they lead inside the project and not back up to a
-    folder that holds them, each folder read once; a folder that cannot be listed or leads outside is a finding
-    (CT001), never a silent gap in what is checked. Special files are listed, and refused when
-    read.
+    folder that holds them, each folder read once; a folder that cannot be listed or leads
+    outside is a finding (CT001), never a silent gap in what is checked. Special files are
+    listed, and refused when read.
     """
     files: list[Path] = []
     seen: set[str] = set()
