@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from claimtrack.cli import app
 from tests.conftest import Project, claim
 
 Q63 = "The CNRP claims to have won 63."
@@ -507,3 +509,13 @@ def test_claimreview_site_must_be_a_web_address(project: Project, site: str) -> 
     result = project.run("export", "--format", "claimreview", "--site", site)
     assert result.exit_code == 2
     assert result.stderr.startswith("claimtrack: --site ")
+
+
+def test_init_with_force_never_replaces_a_special_file(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "claimtrack.yaml")
+    result = CliRunner().invoke(app, ["init", str(tmp_path), "--force"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"claimtrack: {tmp_path / 'claimtrack.yaml'} is a named pipe (FIFO); not replacing it, "
+        "even with --force\n"
+    )
