@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from claimtrack.cli.common import RootOption, app, fail, load_run, project_root
+from claimtrack.cli.common import (
+    RootOption,
+    app,
+    fail,
+    load_run,
+    project_root,
+    working_directory,
+)
 
 
 class DiagnosticFormat(StrEnum):
@@ -46,6 +53,8 @@ def validate(
     from claimtrack.pipeline import validate as run_validate
 
     root_dir = project_root(root)
+    if paths and not all(p.is_absolute() for p in paths):
+        working_directory()  # relative paths need it, and it may have been deleted
     outside = [p for p in paths or [] if not p.resolve().is_relative_to(root_dir)]
     if outside:
         fail(f"{outside[0]} is not inside the project at {root_dir}")
