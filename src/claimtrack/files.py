@@ -47,14 +47,14 @@ def inside(path: Path, folder: Path) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
-def read_regular(path: Path, *, within: Path, limit: int | None = None) -> bytes:
+def read_regular(path: Path, *, within: Path, limit: int) -> bytes:
     """The bytes of `path` if it is a regular file inside `within`, at most `limit` of them.
 
     Raises `UnsafeFile` instead of reading a special file, a file reached through a link that
     leaves `within`, or more than `limit` bytes (counted while reading: `st_size` is not trusted,
     /proc and /sys files report 0 and grow).
     """
-    if os.path.islink(path) and not inside(path, within):
+    if not inside(path, within):
         raise UnsafeFile(
             "CT001",
             "is a symbolic link that leads outside the project; only links inside it are followed",
@@ -64,21 +64,20 @@ def read_regular(path: Path, *, within: Path, limit: int | None = None) -> bytes
     except OSError as exc:
         raise UnsafeFile("CT001", f"cannot read file: {exc.strerror or exc}") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise UnsafeFile("CT001", f"is {kind_of(mode)}; only regular files are read")
-        if limit is not None and (size := os.fstat(fd).st_size) > limit:
-            raise _too_large(f"file is {size:,} bytes", limit)
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnsafeFile("CT001", f"is {kind_of(status.st_mode)}; only regular files are read")
+        if status.st_size > limit:
+            raise _too_large(f"file is {status.st_size:,} bytes", limit)
         chunks: list[bytes] = []
         size = 0
-        want = None if limit is None else limit + 1
-        while want is None or size < want:
-            chunk = os.read(fd, _READ_CHUNK if want is None else min(_READ_CHUNK, want - size))
+        while size <= limit:
+            chunk = os.read(fd, min(_READ_CHUNK, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        if limit is not None and size > limit:
+        if size > limit:
             raise _too_large("file holds more than its recorded size", limit)
         return b"".join(chunks)
     except OSError as exc:
