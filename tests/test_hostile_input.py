@@ -381,7 +381,7 @@ def test_force_never_replaces_a_special_file(project: Project, tmp_path: Path) -
     )
 
 
-@pytest.mark.parametrize("columns", ["0", "-5", "wide"])
+@pytest.mark.parametrize("columns", ["0", "-5", "wide", "100000000"])
 def test_a_useless_columns_setting_still_prints(project: Project, columns: str) -> None:
     project.claims("claims/seats.yaml", GOOD + claim("official", 55, claimant="nec", quote=Q55))
     done = cli("conflicts", "--root", str(project.root), env={"COLUMNS": columns})

@@ -108,14 +108,15 @@ def make_console(stderr: bool = False) -> Console:
     console = Console(stderr=stderr, highlight=False)
     if not console.is_terminal and not _columns_given():
         console.width = PIPED_WIDTH
-    elif console.width < MIN_WIDTH:
-        console.width = MIN_WIDTH
+    else:
+        console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)
     return console
 
 
-MIN_WIDTH = 40
+MIN_WIDTH, MAX_WIDTH = 40, 1000
 """Narrower terminals (or COLUMNS=0, a negative or a non-number) get 40 columns: tables of a
-few characters' width would print nothing readable."""
+few characters' width would print nothing readable. Wider ones get 1000: COLUMNS=100000000
+would have every table padded to a hundred million spaces a line."""
 
 
 def _columns_given() -> bool:
