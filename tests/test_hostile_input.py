@@ -317,10 +317,10 @@ def test_seeds_deriving_from_each_other_in_a_circle(project: Project) -> None:
     result = project.run("validate")
     assert result.exit_code == 1
     assert lines(result.stdout)[:2] == [
-        "seeds/catalog.yaml:2:3: CT109 article.txt derives from itself through article.txt -> "
+        "seeds/catalog.yaml:2:3: CT113 article.txt derives from itself through article.txt -> "
         "copy.txt -> article.txt; name the original as derived_from of the others, and none "
         "for the original",
-        "seeds/catalog.yaml:3:3: CT109 copy.txt derives from itself through copy.txt -> "
+        "seeds/catalog.yaml:3:3: CT113 copy.txt derives from itself through copy.txt -> "
         "article.txt -> copy.txt; name the original as derived_from of the others, and none "
         "for the original",
     ]

@@ -63,7 +63,7 @@ CODES: dict[str, Code] = {
         Code("CT106", _E, "seed file changed since its hash was recorded"),
         Code("CT107", _W, "seed is not in the catalog"),
         Code("CT108", _E, "catalog lists a seed file that does not exist"),
-        Code("CT109", _E, "seeds derive from each other in a circle"),
+        Code("CT113", _E, "seeds derive from each other in a circle"),
         Code("CT201", _E, "duplicate id"),
         Code("CT202", _E, "unknown entity"),
         Code("CT203", _E, "unknown scope"),

@@ -1,10 +1,10 @@
-"""CT101, CT106, CT107, CT108, CT109: the seed catalog and the seed files agree.
+"""CT101, CT106, CT107, CT108, CT113: the seed catalog and the seed files agree.
 
 The catalog records each seed's sha256 when it was catalogued: an edited source is then noticed
 (CT106), since a quote checked against an edited article proves nothing. A seed file with no
 catalog entry is a warning (CT107); an entry whose file is gone is an error (CT108); a seed
 declared as derived from an unknown seed is an error (CT101), and so are seeds that derive from
-each other in a circle (CT109): none of them would be the original, so each would count as a
+each other in a circle (CT113): none of them would be the original, so each would count as a
 source independent of the others.
 
 PASS::
@@ -26,7 +26,7 @@ from claimtrack.model import SeedInfo
 from claimtrack.project import SEEDS_DIR
 from claimtrack.seeds import SeedError
 
-CODES = ("CT101", "CT106", "CT107", "CT108", "CT109")
+CODES = ("CT101", "CT106", "CT107", "CT108", "CT113")
 
 
 def _seed_path(name: str) -> str:
@@ -79,7 +79,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if name in circles:
             yield Diagnostic.at(
                 info.loc,
-                "CT109",
+                "CT113",
                 f"{name} derives from itself through {' -> '.join(circles[name])}; "
                 "name the original as derived_from of the others, and none for the original",
             )
