@@ -67,9 +67,7 @@ class UnknownFilter(ValueError):
     clean result, so it is refused with the closest value that exists."""
 
 
-def check_filters(
-    project: Project, filters: dict[str, str | None], kinds: tuple[str, ...]
-) -> None:
+def check_filters(project: Project, filters: dict[str, str | None], kinds: tuple[str, ...]) -> None:
     """Raise `UnknownFilter` for the first set filter whose value is not in the project (an
     entity, property, scope or seed it does not have) or not allowed (`kinds`, statuses)."""
     from rapidfuzz import process

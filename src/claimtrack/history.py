@@ -19,6 +19,16 @@ def _git(root: Path, *args: str) -> bytes:
     return done.stdout
 
 
+def _safe_member(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+    """tarfile's `data` filter, leaving out what it refuses (a link to an absolute path or out
+    of the tree): the project as it was is then read without it, as links that lead outside
+    the project are never followed."""
+    try:
+        return tarfile.data_filter(member, dest)
+    except tarfile.FilterError:
+        return None
+
+
 def conflict_ids_at(root: Path, revision: str) -> set[str]:
     """Ids of the conflicts the project had at `revision` (none if it had no project yet)."""
     from claimtrack.pipeline import conflicts, load
@@ -44,7 +54,7 @@ def conflict_ids_at(root: Path, revision: str) -> set[str]:
     archive = _git(top, "archive", "--format=tar", revision, "--", prefix)
     with tempfile.TemporaryDirectory(prefix="claimtrack-") as temp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(temp, filter="data")
+            tar.extractall(temp, filter=_safe_member)
         old_root = Path(temp) / prefix
         if not (old_root / "claimtrack.yaml").is_file():
             return set()

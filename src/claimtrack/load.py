@@ -70,6 +70,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from claimtrack.diagnostics import Diagnostic
+from claimtrack.files import UnsafeFile, read_regular
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -139,24 +140,15 @@ def _diag(path: str, line: int, column: int, code: str, message: str) -> Diagnos
     return Diagnostic(path, line, column, code, message)
 
 
-def load_yaml(file: Path, path: str) -> tuple[Node | None, list[Diagnostic]]:
-    """Parse `file` (shown as `path`) into a node tree, or say precisely why it cannot be read."""
+def load_yaml(file: Path, path: str, *, within: Path) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse `file` (shown as `path`) into a node tree, or say precisely why it cannot be read.
+
+    Only a regular file inside `within` (the project) is read, and never more than the limit.
+    """
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                _diag(
-                    path,
-                    1,
-                    1,
-                    "CT004",
-                    f"file is {size:,} bytes; the limit is "
-                    f"{MAX_FILE_BYTES:,} bytes: split it into several files",
-                )
-            ]
-        data = file.read_bytes()
-    except OSError as exc:
-        return None, [_diag(path, 1, 1, "CT001", f"cannot read file: {exc.strerror or exc}")]
+        data = read_regular(file, within=within, limit=MAX_FILE_BYTES)
+    except UnsafeFile as refused:
+        return None, [_diag(path, 1, 1, refused.code, refused.message)]
     return parse_yaml(data, path)
 
 

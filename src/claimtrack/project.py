@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claimtrack.diagnostics import Diagnostic
+from claimtrack.files import inside
 from claimtrack.load import load_yaml
 from claimtrack.model import (
     ClaimDraft,
@@ -63,29 +64,68 @@ def find_root(start: Path) -> Path:
     raise NotAProject(f"no {CONFIG_FILE} in {start} or any parent folder")
 
 
-def _files_under(folder: Path, unreadable: list[tuple[Path, str]]) -> Iterator[Path]:
-    """Every file below `folder` (symbolic links to folders are not followed). A folder that
-    cannot be listed is added to `unreadable`, never silently skipped: its files would be
-    missing from a run that then looks clean."""
+def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[Path]:
+    """Every file under root/folder, sorted, as found through the project's own paths.
 
-    def note(error: OSError) -> None:
-        unreadable.append((Path(error.filename), error.strerror or str(error)))
-
-    for parent, _folders, names in os.walk(folder, onerror=note):
-        for name in names:
-            yield Path(parent, name)
-
-
-def claim_files(root: Path, unreadable: list[tuple[Path, str]] | None = None) -> list[Path]:
-    found = unreadable if unreadable is not None else []
-    files = [p for p in _files_under(root / CLAIMS_DIR, found) if p.suffix in CLAIM_SUFFIXES]
+    Links to folders are followed only when they lead inside the project and not back up to a
+    folder that holds them, each folder read once; a folder that cannot be listed or leads
+    outside is a finding (CT001), never a silent gap in what is checked. Special files are
+    listed, and refused when read.
+    """
+    files: list[Path] = []
+    seen: set[str] = set()
+    stack = [root / folder]
+    top = os.path.realpath(root / folder)
+    while stack:
+        current = stack.pop()
+        shown = f"{display_path(root, current)}/"
+        if not inside(current, root):
+            diagnostics.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "CT001",
+                    "folder is a symbolic link that leads outside the project; "
+                    "only links inside it are followed",
+                )
+            )
+            continue
+        real = os.path.realpath(current)
+        if seen and Path(top).is_relative_to(real):
+            diagnostics.append(
+                Diagnostic(
+                    shown, 1, 1, "CT001", "folder is a symbolic link back to a folder that holds it"
+                )
+            )
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            diagnostics.append(
+                Diagnostic(shown, 1, 1, "CT001", f"cannot read folder: {exc.strerror or exc}")
+            )
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            (stack if is_folder else files).append(Path(entry.path))
     return sorted(files)
 
 
-def seed_names(root: Path, unreadable: list[tuple[Path, str]] | None = None) -> set[str]:
+def claim_files(root: Path, diagnostics: list[Diagnostic]) -> list[Path]:
+    return [p for p in _walk(root, CLAIMS_DIR, diagnostics) if p.suffix in CLAIM_SUFFIXES]
+
+
+def seed_names(root: Path, diagnostics: list[Diagnostic]) -> set[str]:
     folder = root / SEEDS_DIR
-    found = unreadable if unreadable is not None else []
-    names = {p.relative_to(folder).as_posix() for p in _files_under(folder, found)}
+    names = (p.relative_to(folder).as_posix() for p in _walk(root, SEEDS_DIR, diagnostics))
     return {
         name
         for name in names
@@ -115,7 +155,7 @@ def load_project(
     diagnostics: list[Diagnostic] = []
     project = Project(root=root)
     for folder in (CLAIMS_DIR, SEEDS_DIR):
-        if not (root / folder).is_dir():
+        if not os.path.lexists(root / folder):
             diagnostics.append(
                 Diagnostic(
                     f"{folder}/",
@@ -129,7 +169,7 @@ def load_project(
             )
     if diagnostics:
         return project, diagnostics
-    config, problems = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    config, problems = load_yaml(root / CONFIG_FILE, CONFIG_FILE, within=root)
     diagnostics.extend(p for p in problems if p.code != "CT008")
     if config is not None:
         settings, setting_locs = Reader(CONFIG_FILE, diagnostics).record(config, PROJECT_CONFIG)
@@ -139,29 +179,18 @@ def load_project(
                 suppressions(settings["ignore"], setting_locs["ignore"], None, diagnostics)
             )
 
-    unreadable: list[tuple[Path, str]] = []
-    project.seed_files = seed_names(root, unreadable)
+    project.seed_files = seed_names(root, diagnostics)
     catalog = root / SEEDS_DIR / CATALOG_NAME
-    if catalog.exists() or catalog.is_symlink():  # a folder or a broken link is reported
+    if os.path.lexists(catalog):  # a folder or a broken link is reported
         project.catalog_path = display_path(root, catalog)
         _load_catalog(project, catalog, diagnostics)
 
     builder = _Builder(project, diagnostics)
-    files = claim_files(root, unreadable)
-    for unlisted, reason in sorted(set(unreadable)):
-        diagnostics.append(
-            Diagnostic(
-                f"{display_path(root, unlisted)}/",
-                1,
-                1,
-                "CT001",
-                f"cannot read folder: {reason}; the files in it were not checked",
-            )
-        )
+    files = claim_files(root, diagnostics)
     for done, file in enumerate(files, start=1):
         path = display_path(root, file)
         project.claim_files.append(path)
-        node, problems = load_yaml(file, path)
+        node, problems = load_yaml(file, path, within=root)
         diagnostics.extend(problems)
         if node is not None:
             reader = Reader(path, diagnostics)
@@ -204,7 +233,7 @@ def suppressions(
 
 def _load_catalog(project: Project, file: Path, diagnostics: list[Diagnostic]) -> None:
     path = project.catalog_path or ""
-    node, problems = load_yaml(file, path)
+    node, problems = load_yaml(file, path, within=project.root)
     diagnostics.extend(problems)
     if node is None:
         return

@@ -75,6 +75,7 @@ _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _DATE = re.compile(DATE_PATTERN)
 _ID = re.compile(ID_PATTERN)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 _TEXTUAL = frozenset({"text", "ref", "path"})
 _NOT_TEXT = re.compile(
@@ -372,6 +373,14 @@ class Reader:
             return None
         out = {}
         for key, key_node, value_node in self.items(node, what):
+            if not key.strip() or _CONTROL.search(key):
+                self.report(
+                    key_node,
+                    "CT016",
+                    f"{what}: {key!r} is not a usable id: "
+                    f"{'it is blank' if not key.strip() else 'it holds a control character'}",
+                )
+                continue
             values, locs = self.record(value_node, spec.record, f"{spec.record.name} {key!r}")
             out[key] = {"values": values, "locs": locs, "loc": self.loc(key_node)}
         return out
@@ -383,7 +392,11 @@ class Reader:
         texts = []
         for item in node.value:
             text = self.scalar_text(item, what)
-            if text is not None and not self.not_text(item, what):
+            if text is None or self.not_text(item, what):
+                continue
+            if not text.strip():
+                self.report(item, "CT016", f"{what}: a blank name matches nothing; remove it")
+            else:
                 texts.append(text)
         return tuple(texts)
 

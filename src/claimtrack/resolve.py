@@ -228,10 +228,19 @@ def _rule(rule: Rule, refs: _Refs) -> Rule | None:
             "over time; rules compare values that hold together",
         )
         ok = False
-    parts = []
+    parts: list[str] = []
     for name in rule.parts:
         entity = refs.entity(name, locs.get("parts", rule.loc), f"a part of rule {rule.id!r}")
         ok &= entity is not None
+        if entity is not None and entity in parts:
+            refs.report(
+                locs.get("parts", rule.loc),
+                "CT207",
+                f"rule {rule.id!r} lists {entity!r} twice"
+                f"{f' (as {name!r})' if name != entity else ''}: it would be counted "
+                "twice in the sum; list it once",
+            )
+            ok = False
         parts.append(entity or name)
     if rule.scope is not None:
         ok &= refs.named(rule.scope, locs.get("scope", rule.loc), project.scopes, "CT203", "scope")
@@ -241,6 +250,15 @@ def _rule(rule: Rule, refs: _Refs) -> Rule | None:
         ok &= subject is not None and refs.named(
             total.property, total.loc, project.properties, "CT204", "property"
         )
+        total_type = project.properties.get(total.property)
+        if total_type is not None and total_type.type not in ("number", "percent"):
+            refs.report(
+                total.loc,
+                "CT207",
+                f"rule {rule.id!r}: its total needs a number property, "
+                f"{total.property!r} is {total_type.type}",
+            )
+            ok = False
         total = TotalRef(subject or total.subject, total.property, total.loc)
     if not ok:
         return None

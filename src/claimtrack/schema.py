@@ -220,9 +220,7 @@ VERDICT = Record(
         "status": Field(
             "enum", "Where the conflict stands.", required=True, choices=VERDICT_STATUSES
         ),
-        "verdict": Field(
-            "text", "The verdict in words: what was decided, and on what evidence."
-        ),
+        "verdict": Field("text", "The verdict in words: what was decided, and on what evidence."),
         "rating": Field("enum", "Rating on a ClaimReview-style scale.", choices=RATINGS),
         "claims": Field("texts", "The claims the rating applies to (the side it judges)."),
         "by": Field("text", "Who reached it."),

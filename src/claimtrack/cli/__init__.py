@@ -8,6 +8,10 @@ loading typer at all.
 
 from __future__ import annotations
 
+import errno
+import io
+import os
+import signal
 import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -16,6 +20,7 @@ from claimtrack import __version__
 
 if TYPE_CHECKING:
     import typer
+    from typing_extensions import Buffer
 
 COMMAND_MODULES = (
     "validate",
@@ -48,18 +53,76 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+_OUTPUT_ERRORS = {errno.EFBIG: "file too large", errno.ENOSPC: "no space left on device"}
+_OUTPUT_ERRORS |= {errno.EDQUOT: "disk quota exceeded", errno.EIO: "input/output error"}
+
+
+class _WholeWrites(io.FileIO):
+    """Standard output that writes all it is given or raises: a plain file descriptor takes
+    part of a write at a size limit or a full disk, and Python's buffer then drops the rest
+    without a word, so the output would be cut short with exit 0."""
+
+    def write(self, data: Buffer) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += super().write(view[done:]) or 0
+        return done
+
+
+def _prepare_streams() -> None:
+    """Output that survives its surroundings.
+
+    A character the terminal's encoding cannot show (PYTHONIOENCODING=ascii, a C locale) is
+    written as a backslash escape instead of failing the run. A file-size limit (ulimit -f)
+    makes a write fail with an error to report, instead of the signal that kills the process.
+    """
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.flush()
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(_WholeWrites(sys.stdout.fileno(), "w", closefd=False)),
+            encoding=sys.stdout.encoding,
+            errors="backslashreplace",
+            line_buffering=sys.stdout.line_buffering,
+            write_through=sys.stdout.write_through,
+        )
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        sys.stderr.reconfigure(errors="backslashreplace")
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _discard_output() -> None:
+    """What is still buffered goes nowhere, so exiting does not fail on it a second time."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main() -> None:
     """Console entry point. An unexpected error is reported in one line, never a traceback.
 
     A lone `--version` is answered before the command line is built: typer would otherwise
-    build every command first, which takes longer than everything else together.
+    build every command first, which takes longer than everything else together. Output that
+    cannot be written (a closed pipe, a full disk, a size limit) ends the run with exit 2 and,
+    but for a closed pipe, a line on stderr: it is the surroundings, not a bug.
     """
+    _prepare_streams()
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"claimtrack {__version__}\n")
+        sys.stdout.flush()
         return
     try:
-        _app()()
+        try:
+            _app()()
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_output()
+        sys.exit(2)
     except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRORS and exc.filename is None:
+            _discard_output()
+            sys.stderr.write(f"claimtrack: cannot write the output: {_OUTPUT_ERRORS[exc.errno]}\n")
+            sys.exit(2)
         sys.stderr.write(
             f"claimtrack: internal error: {type(exc).__name__}: {exc}\n"
             "Please report this with the command you ran.\n"

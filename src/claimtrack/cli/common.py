@@ -41,8 +41,19 @@ RootOption = Annotated[
 
 
 def fail(message: str) -> NoReturn:
-    typer.echo(f"claimtrack: {message}", err=True)
+    """One line on stderr and exit 2; names from files or arguments are shown escaped."""
+    from claimtrack.render.escape import terminal
+
+    typer.echo(f"claimtrack: {terminal(message)}", err=True)
     raise typer.Exit(2)
+
+
+def working_directory() -> Path:
+    """The current folder, or a usage error if it has been deleted under the shell."""
+    try:
+        return Path.cwd()
+    except OSError as exc:
+        fail(f"the current folder cannot be read ({exc.strerror}); cd into the project again")
 
 
 def project_root(root: Path | None) -> Path:
@@ -56,7 +67,7 @@ def project_root(root: Path | None) -> Path:
             )
         return root.resolve()
     try:
-        return find_root(Path.cwd())
+        return find_root(working_directory())
     except NotAProject:
         fail(
             f"not inside a claims project (no {CONFIG_FILE} here or in any parent folder); "
@@ -124,9 +135,23 @@ def make_console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     console = Console(stderr=stderr, highlight=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
+    if not console.is_terminal and not _columns_given():
         console.width = PIPED_WIDTH
+    else:
+        console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)
     return console
+
+
+MIN_WIDTH, MAX_WIDTH = 40, 1000
+"""Narrower terminals (or COLUMNS=0, a negative or a non-number) get 40 columns: tables of a
+few characters' width would print nothing readable. Wider ones get 1000: COLUMNS=100000000
+would have every table padded to a hundred million spaces a line."""
+
+
+def _columns_given() -> bool:
+    """Whether COLUMNS holds a usable width; rich falls back to 80 columns on anything else."""
+    value = os.environ.get("COLUMNS", "")
+    return value.isdigit() and int(value) > 0
 
 
 def _version(value: bool) -> None:
@@ -175,6 +200,8 @@ def write_output(output: Path | None, text: str, *, force: bool) -> None:
 
     try:
         write_atomically(output, text, overwrite=force)
-    except RefusedOverwrite:
-        fail(f"{output} exists; use --force to replace it")
+    except RefusedOverwrite as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
     typer.echo(f"wrote {output}", err=True)

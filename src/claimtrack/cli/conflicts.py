@@ -134,8 +134,10 @@ def conflicts(
     except UnknownFilter as exc:
         fail(str(exc))
     if any(d.unreadable for d in run.diagnostics):
+        from claimtrack.render.diagnostics_text import line
+
         for d in sorted(d for d in run.diagnostics if d.unreadable):
-            typer.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+            typer.echo(line(d), err=True)
         fail("some files cannot be read; fix them first (see `claimtrack validate`)")
     findings = find_conflicts(run)
     selected = select_conflicts(run.project, findings.conflicts, filters)

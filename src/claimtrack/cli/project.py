@@ -64,8 +64,15 @@ def init(
     if clashes and not force:
         listed = ", ".join(str(p) for p in clashes[:5]) + (" ..." if len(clashes) > 5 else "")
         fail(f"not overwriting what exists: {listed}; use --force to replace these files")
-    for path in scaffold.write(directory, force=force):
-        typer.echo(f"created {path}")
+    from claimtrack.files import RefusedOverwrite
+
+    try:
+        for path in scaffold.write(directory, force=force):
+            typer.echo(f"created {path}")
+    except RefusedOverwrite as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot create the project in {directory}: {exc.strerror or exc}")
     typer.echo(
         f"Next: cd {directory}, run `claimtrack validate`, then `git init` (unless it is in a "
         "git repository already) and `pre-commit install` (pip install pre-commit first)."

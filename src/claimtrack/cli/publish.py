@@ -49,14 +49,16 @@ def export(
       claimtrack export --format csv > claims.csv
       claimtrack export --format claimreview --site https://example.org/fact-checks
     """
-    from claimtrack.render import listing
+    from claimtrack.render import claimreview, listing
 
-    run = load_run(project_root(root))
     if output_format is ExportFormat.claimreview:
         if not site:
             fail("--format claimreview needs --site, the address of the published fact-checks")
+        if problem := claimreview.site_problem(site):
+            fail(problem)
+    run = load_run(project_root(root))
+    if output_format is ExportFormat.claimreview and site:
         from claimtrack.pipeline import conflicts as find_conflicts
-        from claimtrack.render import claimreview
         from claimtrack.render.records import RecordMaker, document
 
         findings = find_conflicts(run)
@@ -112,6 +114,7 @@ def report(
         text = report_html.render(doc, title, passages(run.seeds, quotes))
     else:
         from claimtrack.render import conflicts_markdown
+        from claimtrack.render.escape import markdown
 
-        text = conflicts_markdown.render(doc).replace("# Conflicts", f"# {title}", 1)
+        text = conflicts_markdown.render(doc).replace("# Conflicts", f"# {markdown(title)}", 1)
     write_output(output, text, force=force)

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimtrack.cli.common import RootOption, app, fail, load_run, project_root
+from claimtrack.cli.common import (
+    RootOption,
+    app,
+    fail,
+    load_run,
+    project_root,
+    working_directory,
+)
 
 if TYPE_CHECKING:
     from claimtrack.diagnostics import Diagnostic
@@ -57,6 +64,8 @@ def validate(
     from claimtrack.diagnostics import exit_code
     from claimtrack.targets import Target, TargetError, place
 
+    if paths and not all(p.is_absolute() for p in paths):
+        working_directory()  # relative paths need it, and it may have been deleted
     if paths:
         try:
             targets = place(paths, project_root(root) if root is not None else None)

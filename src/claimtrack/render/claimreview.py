@@ -12,8 +12,10 @@ they are heard in the Claim's `description`: "Hun Sen (as relayed by Kem Sokha)"
 
 from __future__ import annotations
 
-import json
 from typing import Any
+from urllib.parse import urlsplit
+
+from claimtrack.render.escape import json_in_script
 
 RATINGS = {  # rating -> (ratingValue on a 1-5 scale or None, alternateName)
     "true": (5, "True"),
@@ -79,5 +81,20 @@ def reviews(
     return out
 
 
+def site_problem(site: str) -> str | None:
+    """Why `site` cannot be the address of published fact-checks, or None if it can: only an
+    absolute http(s) address (a `javascript:` or `data:` one would run in readers' browsers)."""
+    try:
+        parts = urlsplit(site)
+    except ValueError:
+        return f"--site {site!r} is not a web address"
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return f"--site must be an http:// or https:// address, not {site!r}"
+    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in site):
+        return f"--site {site!r} holds spaces or control characters"
+    return None
+
+
 def render(items: list[dict[str, Any]]) -> str:
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    """JSON-LD ready to paste into a `<script type="application/ld+json">` element."""
+    return json_in_script(items) + "\n"

@@ -10,6 +10,8 @@ import csv
 import io
 from typing import Any
 
+from claimtrack.render.escape import csv_cell
+
 COLUMNS = (
     "conflict",
     "kind",
@@ -41,25 +43,24 @@ def render(document: dict[str, Any]) -> str:
         }
         for claim in conflict["claims"]:
             source = claim["source"]
-            writer.writerow(
-                (
-                    conflict["id"],
-                    conflict["kind"],
-                    conflict["status"],
-                    conflict["summary"],
-                    position_of.get(claim["id"]),
-                    claim["id"],
-                    "; ".join(c["name"] for c in claim["claimants"]),
-                    claim["relayed_by"]["name"] if claim["relayed_by"] else "",
-                    claim["kind"],
-                    claim["subject"],
-                    claim["property"],
-                    claim["scope"] or "",
-                    claim["as_of"] or "",
-                    claim["value"]["text"],
-                    source["seed"],
-                    source["line"] or "",
-                    source["quote"],
-                )
+            cells = (
+                conflict["id"],
+                conflict["kind"],
+                conflict["status"],
+                conflict["summary"],
+                position_of.get(claim["id"]),
+                claim["id"],
+                "; ".join(c["name"] for c in claim["claimants"]),
+                claim["relayed_by"]["name"] if claim["relayed_by"] else "",
+                claim["kind"],
+                claim["subject"],
+                claim["property"],
+                claim["scope"] or "",
+                claim["as_of"] or "",
+                claim["value"]["text"],
+                source["seed"],
+                source["line"] or "",
+                source["quote"],
             )
+            writer.writerow(csv_cell(cell) for cell in cells)
     return out.getvalue()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimtrack.render.escape import markdown, markdown_code
 from claimtrack.render.records import sides
 from claimtrack.text import plural
 
 
 def _cell(text: object) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    return markdown(str(text if text is not None else ""))
 
 
 def render(document: dict[str, Any]) -> str:
@@ -20,11 +21,11 @@ def render(document: dict[str, Any]) -> str:
     lines += [f"{plural(summary['conflicts'], 'conflict')} ({kinds}; {statuses}).", ""]
     for conflict in document["conflicts"]:
         lines += [
-            f"## {conflict['id']} · {conflict['kind']} · {conflict['status']}",
+            f"## {_cell(conflict['id'])} · {conflict['kind']} · {conflict['status']}",
             "",
-            conflict["summary"],
+            _cell(conflict["summary"]),
             "",
-            f"*Why:* {conflict['explanation']}",
+            f"*Why:* {_cell(conflict['explanation'])}",
             "",
         ]
         if conflict["verdict"]:
@@ -32,12 +33,12 @@ def render(document: dict[str, Any]) -> str:
             rated = f", rated {v['rating']}" if v["rating"] else ""
             decided = f": {v['verdict']}" if v["verdict"] else ""
             lines += [
-                f"*Verdict* ({v['status']}{rated}){decided} "
-                f"({v['by'] or 'unknown'}, {v['date'] or 'undated'})",
+                f"*Verdict* ({_cell(v['status'])}{_cell(rated)}){_cell(decided)} "
+                f"({_cell(v['by'] or 'unknown')}, {_cell(v['date'] or 'undated')})",
                 "",
             ]
             if v["note"]:
-                lines += [f"*Note:* {v['note']}", ""]
+                lines += [f"*Note:* {_cell(v['note'])}", ""]
         lines += [
             "| Side | Claim | Claimant | Value | Kind | Source | Quote |",
             "|---|---|---|---|---|---|---|",
@@ -49,9 +50,10 @@ def render(document: dict[str, Any]) -> str:
                 where = source["seed"] + (f":{source['line']}" if source["line"] else "")
                 publisher = f", {source['publisher']}" if source["publisher"] else ""
                 lines.append(
-                    f"| {_cell(side)} | `{claim['id']}` | {_cell(claim['attribution'])} "
+                    f"| {_cell(side)} | {markdown_code(claim['id'])} "
+                    f"| {_cell(claim['attribution'])} "
                     f"| {_cell(claim['value']['text'])} "
-                    f"| {claim['kind']} | `{where}`{_cell(publisher)} | "
+                    f"| {_cell(claim['kind'])} | {markdown_code(where)}{_cell(publisher)} | "
                     f"“{_cell(source['quote'])}” |"
                 )
                 side = ""

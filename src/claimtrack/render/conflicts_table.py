@@ -22,6 +22,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.render.escape import terminal_record
 from claimtrack.render.records import sides, where
 from claimtrack.text import plural
 
@@ -52,7 +53,6 @@ COMPACT_ABOVE = 20
 def _excerpt(quote: str) -> str:
     quote = " ".join(quote.split())
     return quote if len(quote) <= _QUOTE_LIMIT else quote[: _QUOTE_LIMIT - 1] + "…"
-
 
 
 def _side_cell(label: str, position: dict[str, Any]) -> Text:
@@ -187,8 +187,10 @@ def conflict_panel(conflict: dict[str, Any], width: int) -> RenderableType:
     No markup parsing: quotes and names are shown exactly as they are.
 
     On a terminal too narrow for the table the claims are stacked, and without a frame: an id
-    longer than the width then runs on (the terminal wraps it) rather than being cut.
+    longer than the width then runs on (the terminal wraps it) rather than being cut. Text from
+    files has its control characters made visible.
     """
+    conflict = terminal_record(conflict)
     widths = _widths(conflict, width)
     parts: list[RenderableType] = [
         Text(conflict["summary"], style="bold"),
@@ -236,7 +238,7 @@ def render_lines(document: dict[str, Any], console: Console) -> None:
     The id is printed whole; only the summary is cut to the width, since `claimtrack show ID`
     gives it in full.
     """
-    lines = ordered(document["conflicts"])
+    lines = ordered(terminal_record(document["conflicts"]))
     id_width = max((len(c["id"]) for c in lines), default=2)
     head = Text(
         f"{plural(len(lines), 'conflict')}, one a line (more than {COMPACT_ABOVE}): "

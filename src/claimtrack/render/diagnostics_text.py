@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimtrack.diagnostics import Diagnostic, Severity
+from claimtrack.render.escape import terminal
 from claimtrack.text import plural
 
 
@@ -18,6 +19,11 @@ def summary(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str
     )
 
 
+def line(d: Diagnostic) -> str:
+    """One finding on one line: file names and messages quote users' text, escaped."""
+    return f"{terminal(d.path)}:{d.line}:{d.column}: {d.code} {terminal(d.message)}"
+
+
 def render(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str:
-    lines = [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics]
+    lines = [line(d) for d in diagnostics]
     return "\n".join([*lines, summary(diagnostics, files, accepted)]) + "\n"

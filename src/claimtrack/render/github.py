@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from claimtrack.diagnostics import Diagnostic, Severity
 from claimtrack.render.diagnostics_text import summary
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+from claimtrack.render.escape import github_data, github_property
 
 
 def render(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str:
@@ -19,8 +12,8 @@ def render(diagnostics: list[Diagnostic], files: int, accepted: int = 0) -> str:
     for d in diagnostics:
         level = "error" if d.severity is Severity.ERROR else "warning"
         props = (
-            f"file={_escape_property(d.path)},line={d.line},col={d.column},"
-            f"title={_escape_property(d.code)}"
+            f"file={github_property(d.path)},line={d.line},col={d.column},"
+            f"title={github_property(d.code)}"
         )
-        lines.append(f"::{level} {props}::{_escape_data(f'{d.code} {d.message}')}")
+        lines.append(f"::{level} {props}::{github_data(f'{d.code} {d.message}')}")
     return "\n".join([*lines, summary(diagnostics, files, accepted)]) + "\n"

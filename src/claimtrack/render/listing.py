@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.render.escape import csv_cell, terminal
 from claimtrack.text import plural
 
 WHOLE = frozenset({"id", "claimant", "seed"})
@@ -44,7 +45,7 @@ def table(
         longest_word = max(len(word) for word in header.split())
         view.add_column(header, no_wrap=column in WHOLE, overflow="fold", min_width=longest_word)
     for row in rows:
-        view.add_row(*(Text(_cell(row[c])) for c in columns))
+        view.add_row(*(Text(terminal(_cell(row[c]))) for c in columns))
     console.print(view)
     noun = title.lower()
     console.print(f"{plural(len(rows), noun.removesuffix('s'), noun)}.")
@@ -63,5 +64,5 @@ def as_csv(rows: Sequence[Mapping[str, Any]], columns: list[str]) -> str:
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: _cell(row[c]) for c in columns})
+        writer.writerow({c: csv_cell(_cell(row[c])) for c in columns})
     return out.getvalue()

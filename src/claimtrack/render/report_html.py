@@ -48,7 +48,6 @@ def claim_anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
 
-
 def _cell(label: str, html: str) -> str:
     return f'<td data-label="{label}">{html}</td>'
 

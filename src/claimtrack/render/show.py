@@ -13,6 +13,7 @@ from claimtrack.conflicts.engine import Conflict
 from claimtrack.model import Claim, Value
 from claimtrack.pipeline import Run
 from claimtrack.render.conflicts_table import conflict_panel
+from claimtrack.render.escape import terminal, terminal_lines
 from claimtrack.render.records import RecordMaker
 from claimtrack.seeds import SeedError, quote_in_context
 
@@ -24,14 +25,14 @@ def _in_context(run: Run, seed_name: str, quote: str) -> Text:
     try:
         seed = run.seeds.get(seed_name)
     except SeedError as exc:
-        return Text(str(exc), style="red")
+        return Text(terminal(str(exc)), style="red")
     passage = quote_in_context(seed, quote, _CONTEXT_LINES)
     if passage is None:
         return Text("quote not found in the seed (see claimtrack validate)", style="red")
     shown = Text(f"from line {passage.first_line}\n", style="dim")
-    shown.append(passage.before)
-    shown.append(passage.quoted, style="bold reverse")
-    shown.append(passage.after)
+    shown.append(terminal_lines(passage.before))
+    shown.append(terminal_lines(passage.quoted), style="bold reverse")
+    shown.append(terminal_lines(passage.after))
     return shown
 
 
@@ -56,7 +57,7 @@ def _claim_table(run: Run, claim: Claim) -> Table:
         ("defined at", f"{claim.loc.path}:{claim.loc.line}"),
         ("note", claim.note or "-"),
     ):
-        table.add_row(label, Text(value))
+        table.add_row(label, Text(terminal(value)))
     return table
 
 
@@ -77,7 +78,7 @@ def _sources(run: Run, claim: Claim, console: Console) -> None:
         console.print(
             Panel(
                 _in_context(run, source.seed, source.quote),
-                title=Text(f"{source.seed}{title}"),
+                title=Text(terminal(f"{source.seed}{title}")),
                 title_align="left",
             )
         )
@@ -85,14 +86,18 @@ def _sources(run: Run, claim: Claim, console: Console) -> None:
 
 def render_claim(run: Run, claim: Claim, conflicts: list[Conflict], console: Console) -> None:
     console.print(
-        Panel(_claim_table(run, claim), title=Text(f"claim {claim.id}"), title_align="left")
+        Panel(
+            _claim_table(run, claim), title=Text(terminal(f"claim {claim.id}")), title_align="left"
+        )
     )
     _sources(run, claim, console)
     for conflict in conflicts:
         console.print(
             Text(
-                f"In conflict {conflict.id} ({conflict.kind}, {conflict.status}): "
-                f"{conflict.summary}"
+                terminal(
+                    f"In conflict {conflict.id} ({conflict.kind}, {conflict.status}): "
+                    f"{conflict.summary}"
+                )
             )
         )
 
@@ -103,7 +108,9 @@ def render_conflict(run: Run, conflict: Conflict, console: Console) -> None:
     for claim in conflict.claims:
         console.print(
             Text(
-                f"{claim.id}: {claim.wording} ({attribution([claim], str)}, {claim.kind})",
+                terminal(
+                    f"{claim.id}: {claim.wording} ({attribution([claim], str)}, {claim.kind})"
+                ),
                 style="bold",
             )
         )
