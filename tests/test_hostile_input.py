@@ -255,7 +255,9 @@ def test_a_claims_folder_that_is_not_a_folder_is_a_finding(project: Project) -> 
     project.write("claims", "not a folder\n")
     result = project.run("validate")
     assert result.exit_code == 2
-    assert lines(result.stdout)[0] == "claims/:1:1: CT001 cannot read folder: Not a directory"
+    assert lines(result.stdout)[0] == (
+        "claims/:1:1: CT001 cannot read folder: Not a directory; the files in it were not checked"
+    )
 
 
 def test_a_claims_folder_linked_outside_the_project_is_a_finding(
@@ -478,7 +480,8 @@ def test_markdown_escapes_names_summaries_and_verdicts(project: Project) -> None
         """,
     )
     out = project.run("conflicts", "--format", "markdown").stdout
-    assert "*Verdict:* \\<img src=x onerror=alert(1)\\> \\*\\*bold\\*\\* \\[link\\]" in out
+    assert "*Verdict* (resolved, rated false): \\<img src=x onerror=alert(1)\\> \\*\\*bold" in out
+    assert "\\[link\\]" in out
     assert "<b>" not in out and "\\<b\\>\\*x\\*\\</b\\> \\| y" in out
     assert "\x1b" not in out
 

@@ -148,7 +148,7 @@ def test_a_catalog_that_is_a_folder_cannot_be_read(project: Project) -> None:
     result = project.run("validate")
     assert result.exit_code == 2
     found = lines(result)
-    assert "seeds/catalog.yaml:1:1: CT001 cannot read file: Is a directory" in found
+    assert "seeds/catalog.yaml:1:1: CT001 is a folder; only regular files are read" in found
     assert all("notes.txt" not in line for line in found)
 
 

@@ -47,12 +47,13 @@ def inside(path: Path, folder: Path) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
-def read_regular(path: Path, *, within: Path, limit: int) -> bytes:
+def read_regular(path: Path, *, within: Path, limit: int, head: bool = False) -> bytes:
     """The bytes of `path` if it is a regular file inside `within`, at most `limit` of them.
 
     Raises `UnsafeFile` instead of reading a special file, a file reached through a link that
     leaves `within`, or more than `limit` bytes (counted while reading: `st_size` is not trusted,
-    /proc and /sys files report 0 and grow).
+    /proc and /sys files report 0 and grow). With `head`, a longer file gives its first `limit`
+    bytes instead.
     """
     if not inside(path, within):
         raise UnsafeFile(
@@ -67,18 +68,20 @@ def read_regular(path: Path, *, within: Path, limit: int) -> bytes:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             raise UnsafeFile("CT001", f"is {kind_of(status.st_mode)}; only regular files are read")
-        if status.st_size > limit:
+        if status.st_size > limit and not head:
             raise _too_large(f"file is {status.st_size:,} bytes", limit)
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(fd, min(_READ_CHUNK, limit + 1 - size))
+            chunk = os.read(fd, min(_READ_CHUNK, limit + (not head) - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        if size > limit:
+        if size > limit and not head:
             raise _too_large("file holds more than its recorded size", limit)
+        if head and size >= limit:
+            return b"".join(chunks)
         return b"".join(chunks)
     except OSError as exc:
         raise UnsafeFile("CT001", f"cannot read file: {exc.strerror or exc}") from None

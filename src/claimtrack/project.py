@@ -107,7 +107,13 @@ def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[Path]:
                 entries = list(listing)
         except OSError as exc:
             diagnostics.append(
-                Diagnostic(shown, 1, 1, "CT001", f"cannot read folder: {exc.strerror or exc}")
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "CT001",
+                    f"cannot read folder: {exc.strerror or exc}; the files in it were not checked",
+                )
             )
             continue
         for entry in entries:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from claimtrack.checks import Context
 from claimtrack.diagnostics import Diagnostic
+from claimtrack.files import UnsafeFile, read_regular
 
 CODES = ("CT018",)
 
@@ -44,10 +45,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
 def _check_file(root: Path, path: str, schema_name: str) -> Iterator[Diagnostic]:
     file = root / path
     try:
-        with file.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES).decode("utf-8", errors="replace")
-    except OSError:
+        data = read_regular(file, within=root, limit=_HEAD_BYTES, head=True)
+    except UnsafeFile:
         return  # reported by the loader (CT001)
+    head = data.decode("utf-8", errors="replace")
     for number, line in enumerate(head.splitlines(), start=1):
         if not line.lstrip().startswith("#"):
             return  # past the leading comments
