@@ -29,7 +29,7 @@ def test_claims_as_csv_with_the_seed_line(bundled: Callable[..., Result]) -> Non
 def test_seeds_with_claim_and_conflict_counts(bundled: Callable[..., Result]) -> None:
     rows = json.loads(bundled("seeds", "--format", "json").stdout)["seeds"]
     counts = {r["seed"]: (r["claims"], r["conflicts"]) for r in rows}
-    assert counts["001_f4e74dbbec6aac99.txt"] == (11, 0)
+    assert counts["001_f4e74dbbec6aac99.txt"] == (14, 0)
     assert counts["002_facd879dbe44f1ea.txt"][0] >= 40
     assert {r["publisher"] for r in rows} == {"The Cambodia Daily", "Radio Free Asia", None}
 
@@ -47,13 +47,13 @@ def test_coverage_lists_unquoted_figures_in_their_sentence(bundled: Callable[...
 
 def test_export_every_claim_flat(bundled: Callable[..., Result]) -> None:
     lines = bundled("export").stdout.splitlines()
-    assert len(lines) == 130
+    assert len(lines) == 138
     first = json.loads(lines[0])
     assert {"id", "claimant", "subject", "property", "value", "seed", "quote", "min", "max"} <= set(
         first
     )
     table = list(csv.DictReader(io.StringIO(bundled("export", "--format", "csv").stdout)))
-    assert len(table) == 130
+    assert len(table) == 138
 
 
 def test_claimreview_for_resolved_verdicts(project: Project) -> None:
@@ -103,9 +103,9 @@ def test_report_is_one_self_contained_page(bundled: Callable[..., Result]) -> No
     assert "<script" not in page and "src=" not in page
     links = re.findall(r'href="([^"]*)"', page)
     assert links and all(link.startswith("#") for link in links)  # within the page only
-    assert page.count('<section id="cf-') == 19
+    assert page.count('<section id="cf-') == 16
     contents = page.split('<nav id="contents">')[1].split("</nav>")[0]
-    assert contents.count('<a href="#cf-') == 19
+    assert contents.count('<a href="#cf-') == 16
     passage = page.split('<article id="claim-cnrp-claims-at-least-63-seats">')[1]
     assert "<mark>But the CNRP says it has been robbed of victory" in passage.split("</article>")[0]
     assert "CNRP 63 / at least 63 + CPP 68 = 131" in page

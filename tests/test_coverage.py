@@ -48,7 +48,7 @@ def bundled_rows() -> list[dict[str, object]]:
         (S002, 13, "tens of thousands"),  # a crowd estimate, with no exact value
         (S002, 80, "Thousands"),
         (S000, 27, "Tuesday"),  # a date given as a weekday
-        (S002, 17, "Saturday"),
+        (S002, 43, "Tuesday"),
         (S003, 15, "Nov. 10"),  # month first, abbreviated
         (S004, 45, "June"),  # a month on its own
         (S004, 47, "July"),
@@ -85,10 +85,11 @@ def test_what_is_not_a_figure_is_not_listed(bundled_rows: list[dict[str, object]
 def test_a_figure_in_a_quote_is_covered_only_when_the_claim_states_it(
     bundled_rows: list[dict[str, object]],
 ) -> None:
-    """Seed 002 line 53: "Sihamoni had invited 68 CPP and 55 CNRP elected lawmakers" is quoted
-    by a claim of 68 CPP lawmakers only: 68 is covered, 55 is not."""
-    at_53 = [r["figure"] for r in bundled_rows if r["seed"] == S002 and r["line"] == 53]
-    assert at_53 == ["55"]
+    """Seed 004 line 25: "four commission chairman posts, and one deputy chairman post in five
+    commissions" is quoted by a claim of four chairs and by one in words (a text value): "four"
+    is covered, "one" and "five" are not."""
+    at_25 = [r["figure"] for r in bundled_rows if r["seed"] == S004 and r["line"] == 25]
+    assert at_25 == ["one", "five"]
 
 
 @pytest.mark.parametrize(
@@ -101,6 +102,8 @@ def test_a_figure_in_a_quote_is_covered_only_when_the_claim_states_it(
         (S002, "one million"),  # said: one million
         (S002, "U.S. $2,500"),  # said: U.S. $2,500
         (S002, "Sept. 23"),  # a date claim, said: Sept. 23
+        (S002, "Saturday"),  # the first round of talks, 2013-09-14
+        (S002, "55"),  # "invited 68 CPP and 55 CNRP elected lawmakers": the King's invitation
         (S004, "Sept. 14-15"),  # a date range claim
         (S004, "U.S. $10,000"),
         (S003, "Nov. 14, 2017"),  # a photo caption beside a file name: the detention date
