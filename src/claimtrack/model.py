@@ -128,6 +128,7 @@ class ClaimDraft:
     note: str | None
     sources: tuple[Source, ...]
     locs: dict[str, Loc]
+    stage: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class Claim:
     said: str | None
     note: str | None
     sources: tuple[Source, ...]
+    stage: str | None = None
 
     @builtins.property  # the field `property` shadows the builtin in this class body
     def source(self) -> Source:
@@ -200,18 +202,37 @@ class TotalRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Operand:
+    """One figure a derived figure is computed from: a property, read for the derived figure's
+    subject and scope unless the rule names others."""
+
+    property: str
+    subject: str | None
+    scope: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
-    """A declared constraint across claims: the parts' sum compared with a total."""
+    """A declared constraint across claims.
+
+    A sum rule (`at-most`, `exactly`, `at-least`) compares the parts' sum with a total; a
+    `ratio` rule says property = numerator / denominator * scale, a `difference` rule says
+    property = minuend - subtrahend (the operands, in that order).
+    """
 
     id: str
     description: str | None
     property: str
     parts: tuple[str, ...]
-    total: Decimal | TotalRef
+    total: Decimal | TotalRef | None
     relation: str
     scope: str | None
     loc: Loc
     locs: dict[str, Loc] = field(default_factory=dict)
+    operands: tuple[Operand, ...] = ()
+    scale: Decimal = Decimal(1)
+    totals: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +246,7 @@ class Verdict:
     date: str | None = None
     note: str | None = None
     claims: tuple[str, ...] = ()
+    reviewed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

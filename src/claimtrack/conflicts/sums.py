@@ -1,0 +1,314 @@
+"""Sum rules: the parts' figures against a total, read claimant by claimant.
+
+A claimant's figures are read together where it gave them, and another source's figures are
+borrowed only for the parts (or the total) it is silent on. An opposition leader who says his
+party won 66 and the ruling party 57 is consistent (123 seats); so is an election body that says
+53 and 70. "66 + 70 = 136" mixes the two and nobody holds it, so it is not reported. A party
+that claims 63 for itself, against 68 that every source gives the other party, is.
+
+`exactly` needs the whole set of parts: with declared `parts` a part nobody gives a figure for
+counts as anything from 0 up, and without declared parts the subjects with claims may not be
+all of them, so only "the sum is at most the total" is checked.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from claimtrack.conflicts.describe import Names, describe_interval, sum_intervals
+from claimtrack.conflicts.findings import Conflict, Position, position
+from claimtrack.conflicts.groups import GroupKey
+from claimtrack.conflicts.identity import conflict_id, contested_value, former_id
+from claimtrack.conflicts.intervals import intersection, lower, upper, widened
+from claimtrack.diagnostics import Diagnostic
+from claimtrack.model import (
+    INF,
+    Claim,
+    Interval,
+    Project,
+    Rule,
+    TotalRef,
+    common_point_exists,
+    stab_groups,
+)
+
+MAX_COMBINATIONS = 10_000
+"""At most this many combinations of positions are tried per rule and scope (then CT304)."""
+
+MAX_JOINT_REPORTS = 20
+"""At most this many impossible combinations are reported per rule and scope (then CT304)."""
+
+RELATION_WORDS = {"at-most": "at most", "exactly": "exactly", "at-least": "at least"}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One position of a part or the total: its claims (none for a number in the rule), the
+    interval they share, and whose subject it is about."""
+
+    claims: tuple[Claim, ...]
+    interval: Interval
+    subject: str | None = None
+
+
+@dataclass(slots=True)
+class _Budget:
+    evaluated: int = 0
+    truncated: bool = False
+    reported: set[tuple[tuple[str, ...], ...]] = field(default_factory=set)
+
+
+def check_sum_rule(
+    project: Project, rule: Rule, groups: dict[GroupKey, list[Claim]]
+) -> tuple[list[Conflict], list[Diagnostic]]:
+    subjects_in: dict[str | None, set[str]] = defaultdict(set)
+    for subject, prop, scope, _ in groups:
+        if prop == rule.property:
+            subjects_in[scope].add(subject)
+    scopes = [rule.scope] if rule.scope else sorted(s for s in subjects_in if s is not None)
+    conflicts: list[Conflict] = []
+    diagnostics: list[Diagnostic] = []
+    for scope in scopes:
+        _check_in(project, rule, scope, subjects_in[scope], groups, conflicts, diagnostics)
+    return conflicts, diagnostics
+
+
+def _sides(claims: list[Claim], subject: str | None) -> list[Side]:
+    groups = stab_groups([(c, widened(c)) for c in claims])
+    return [Side(tuple(g), intersection([widened(c) for c in g]), subject) for g in groups]
+
+
+def _total_sides(
+    rule: Rule, scope: str | None, groups: dict[GroupKey, list[Claim]]
+) -> list[Side] | None:
+    total = rule.total
+    if isinstance(total, TotalRef):
+        claims = groups.get((total.subject, total.property, scope, None), [])
+        return _sides(claims, total.subject) if claims else None
+    if rule.totals:
+        number = rule.totals.get(scope or "")
+        return None if number is None else [Side((), Interval.point(number))]
+    assert isinstance(total, Decimal)
+    return [Side((), Interval.point(total))]
+
+
+def _check_in(
+    project: Project,
+    rule: Rule,
+    scope: str | None,
+    claimed: set[str],
+    groups: dict[GroupKey, list[Claim]],
+    conflicts: list[Conflict],
+    diagnostics: list[Diagnostic],
+) -> None:
+    totals = _total_sides(rule, scope, groups)
+    if totals is None:
+        return
+    total = rule.total
+    excluded = (
+        total.subject if isinstance(total, TotalRef) and total.property == rule.property else None
+    )
+    subjects = rule.parts or tuple(sorted(claimed - {excluded}))
+    parts: list[list[Side]] = []
+    unknown = 0
+    for subject in subjects:
+        claims = groups.get((subject, rule.property, scope, None))
+        if claims:
+            parts.append(_sides(claims, subject))
+        else:
+            unknown += 1
+    if not parts:
+        return
+    if rule.relation == "exactly" and not rule.parts:
+        unknown += 1  # parties no source names may hold the rest
+    claimants = sorted({c.claimant for sides in parts for side in sides for c in side.claims})
+    budget = _Budget()
+    failing: list[list[Side]] = []
+    for claimant in claimants:
+        reading = [_own(sides, claimant) for sides in parts]
+        search = _Search(reading, _own(totals, claimant), unknown, rule.relation, budget)
+        for combo in search.minimal_failures():
+            key = tuple(tuple(c.id for c in side.claims) for side in combo)
+            if key in budget.reported:
+                continue
+            budget.reported.add(key)
+            failing.append(combo)
+        if budget.truncated:
+            break
+    for combo in failing[:MAX_JOINT_REPORTS]:
+        conflicts.append(_joint(project, rule, scope, combo, unknown))
+    if budget.truncated or len(failing) > MAX_JOINT_REPORTS:
+        message = (
+            f"rule {rule.id!r} in {scope}: more than "
+            f"{min(len(failing), MAX_JOINT_REPORTS)} impossible combinations of positions "
+            f"({budget.evaluated:,} checked); the first {min(len(failing), MAX_JOINT_REPORTS)} "
+            "are reported: settle the disputed parts first"
+        )
+        diagnostics.append(Diagnostic.at(rule.loc, "CT304", message))
+
+
+def _own(sides: list[Side], claimant: str) -> list[Side]:
+    """The positions holding the claimant's own figure, or all of them where it gave none."""
+    own = [side for side in sides if any(c.claimant == claimant for c in side.claims)]
+    return own or sides
+
+
+def _joint(
+    project: Project, rule: Rule, scope: str | None, combo: list[Side], unknown: int
+) -> Conflict:
+    names = Names(project)
+    prop = project.properties[rule.property]
+    *parts, total = combo
+    summed = sum_intervals([s.interval for s in parts] + _unknown(unknown))
+    positions: list[Position] = [position(project, s.claims, "part") for s in parts if s.claims]
+    if total.claims:
+        positions.append(position(project, total.claims, "total"))
+    terms = " + ".join(f"{names.short(s.subject)} {p.label}" for s, p in zip(parts, positions))
+    relation = RELATION_WORDS[rule.relation]
+    total_words = (
+        f"{names.short(total.subject)}'s {total.claims[0].wording}"
+        if total.claims
+        else describe_interval(total.interval, prop.type)
+    )
+    summary = (
+        f"{names.property(rule.property)}{names.context(scope, None)}: {terms} "
+        f"= {describe_interval(summed, prop.type)}, but the sum must be "
+        f"{relation} {total_words} (rule {rule.id})"
+    )
+    arithmetic = " + ".join(describe_interval(s.interval, prop.type) for s in parts)
+    if unknown:
+        arithmetic += " + the parts no source gives (0 or more)"
+    explanation = (
+        f"{arithmetic} = {describe_interval(summed, prop.type)}; "
+        f"{rule.description or 'rule ' + rule.id}: sum "
+        f"{relation} {describe_interval(total.interval, prop.type)}"
+    )
+    key = (None, rule.property, scope, None, rule.id)
+    values = [f"{s.subject or 'total'}={contested_value(s.claims)}" for s in combo if s.claims]
+    if not total.claims:
+        values.append(f"total={describe_interval(total.interval, prop.type)}")
+    claims = [c for p in positions for c in p.claims]
+    return Conflict(
+        conflict_id("joint", key, values),
+        "joint",
+        None,
+        rule.property,
+        scope,
+        None,
+        tuple(positions),
+        summary,
+        explanation,
+        rule=rule.id,
+        former_ids=(former_id("joint", key, claims),),
+    )
+
+
+def _unknown(count: int) -> list[Interval]:
+    return [Interval(Decimal(0), INF, False, True)] * count
+
+
+class _Search:
+    """Finds the combinations of positions (one per part, and the total) that break a rule.
+
+    For "at most" and "at least" the sum is monotone, so each part's positions are ordered from
+    the most charitable reading (the smallest claim, for "at most") and only minimal failures
+    are reported: the charitable reading itself if it already fails, else the fewest parts
+    moved off it (up to MAX_RAISED) that make the sum impossible. Moving more parts the same way
+    fails too and says nothing new. "exactly" has no such order: combinations are tried in turn.
+    A claimant's own figures usually leave one position per part, so the search is small.
+    """
+
+    MAX_RAISED = 3
+
+    def __init__(
+        self,
+        known: list[list[Side]],
+        totals: list[Side],
+        unknown: int,
+        relation: str,
+        budget: _Budget,
+    ) -> None:
+        self.relation = relation
+        self.unknown = _unknown(unknown)
+        self.budget = budget
+        at_most = relation == "at-most"
+        parts = [
+            sorted(
+                sides,
+                key=lambda s: (
+                    (lower(s.interval), upper(s.interval))
+                    if at_most
+                    else (upper(s.interval), lower(s.interval))
+                ),
+                reverse=not at_most,
+            )
+            for sides in known
+        ]
+        total = sorted(
+            totals, key=lambda s: (upper(s.interval), lower(s.interval)), reverse=at_most
+        )
+        self.ordered = [*parts, total]
+
+    def fails(self, combo: list[Side]) -> bool:
+        self.budget.evaluated += 1
+        summed = sum_intervals([s.interval for s in combo[:-1]] + self.unknown)
+        return not _possible(summed, combo[-1].interval, self.relation)
+
+    def _spent(self) -> bool:
+        if self.budget.evaluated >= MAX_COMBINATIONS:
+            self.budget.truncated = True
+        return self.budget.truncated
+
+    def minimal_failures(self) -> Iterator[list[Side]]:
+        if self.relation == "exactly":
+            for product in itertools.product(*self.ordered):
+                if self._spent():
+                    return
+                if self.fails(list(product)):
+                    yield list(product)
+            return
+        base = [sides[0] for sides in self.ordered]
+        if self.fails(base):
+            yield base
+            return
+        movable = [i for i, sides in enumerate(self.ordered) if len(sides) > 1]
+        for size in range(1, min(self.MAX_RAISED, len(movable)) + 1):
+            for moved in itertools.combinations(movable, size):
+                for choice in itertools.product(*(self.ordered[i][1:] for i in moved)):
+                    if self._spent():
+                        return
+                    combo: list[Side] = list(base)
+                    for index, side in zip(moved, choice, strict=True):
+                        combo[index] = side
+                    if self.fails(combo) and self._minimal(combo, base, moved):
+                        yield combo
+
+    def _minimal(self, combo: list[Side], base: list[Side], moved: tuple[int, ...]) -> bool:
+        for index in moved if len(moved) > 1 else ():
+            fewer = list(combo)
+            fewer[index] = base[index]
+            if self.fails(fewer):
+                return False
+        return True
+
+
+def _possible(summed: Interval, total: Interval, relation: str) -> bool:
+    if relation == "at-most":
+        return common_point_exists(
+            [
+                Interval(summed.lo, INF, summed.lo_open, True),
+                Interval(-INF, total.hi, True, total.hi_open),
+            ]
+        )
+    if relation == "at-least":
+        return common_point_exists(
+            [
+                Interval(-INF, summed.hi, True, summed.hi_open),
+                Interval(total.lo, INF, total.lo_open, True),
+            ]
+        )
+    return common_point_exists([summed, total])
