@@ -65,7 +65,7 @@ def test_claimreview_for_resolved_verdicts(bundled: Callable[..., Result]) -> No
     for review in reviews:
         assert review["@context"] == "https://schema.org"
         assert review["@type"] == "ClaimReview"
-        assert review["url"] == "https://example.org/checks#cf-e5aed352"
+        assert review["url"] == "https://example.org/checks#cf-cebed882"
         assert review["claimReviewed"]
         assert review["reviewRating"]["alternateName"] == "Unproven"
         assert review["author"]["name"] and review["datePublished"] == "2026-11-22"

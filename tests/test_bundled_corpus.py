@@ -15,7 +15,7 @@ from claimtrack.diagnostics import CODES
 from tests.conftest import REPO, Result
 
 EXPECTED = {
-    "cf-9ee3da73": (
+    "cf-b6f32f4d": (
         "value",
         [
             "cnrp-refused-to-accept-results",
@@ -23,11 +23,11 @@ EXPECTED = {
             "yim-sovann-no-compromise",
         ],
     ),
-    "cf-e8390d47": (
+    "cf-fdf3a628": (
         "value",
         ["police-chief-defections-voluntary", "sources-authorities-pressure-to-defect"],
     ),
-    "cf-ffe06893": (
+    "cf-79917d87": (
         "value",
         [
             "him-neang-released-after-pledge",
@@ -35,7 +35,7 @@ EXPECTED = {
             "police-chief-denies-knowledge",
         ],
     ),
-    "cf-fd077d13": (
+    "cf-6976927c": (
         "value",
         [
             "china-endorses-free-and-fair",
@@ -44,7 +44,7 @@ EXPECTED = {
             "icapp-capdi-endorse-free-and-fair",
         ],
     ),
-    "cf-9a61c738": (
+    "cf-01f92bd7": (
         "value",
         [
             "government-accuses-us-of-meddling",
@@ -52,11 +52,11 @@ EXPECTED = {
             "us-denies-meddling",
         ],
     ),
-    "cf-ffb6010d": (
+    "cf-7cb7b03a": (
         "value",
         ["hun-sen-rainsy-abandoned-investigation", "kem-sokha-cnrp-demanded-investigation"],
     ),
-    "cf-4afb0ae5": (
+    "cf-b9a4f89b": (
         "value",
         [
             "ccc-probe-unnecessary",
@@ -68,7 +68,7 @@ EXPECTED = {
             "us-calls-for-investigation",
         ],
     ),
-    "cf-43ee2a5c": (
+    "cf-7bead161": (
         "value",
         [
             "cnrp-robbed-of-victory-by-irregularities",
@@ -76,8 +76,8 @@ EXPECTED = {
             "kem-sokha-cannot-agree-on-outcome",
         ],
     ),
-    "cf-4fc3d712": ("value", ["cnrp-remarks-twisted", "pro-government-media-tuol-sleng-remarks"]),
-    "cf-e5aed352": (
+    "cf-4c861427": ("value", ["cnrp-remarks-twisted", "pro-government-media-tuol-sleng-remarks"]),
+    "cf-cebed882": (
         "value",
         [
             "cnrp-claims-63-seats",
@@ -87,13 +87,13 @@ EXPECTED = {
             "nec-cnrp-55-seats",
         ],
     ),
-    "cf-a421a4a6": ("value", ["hun-sen-cnrp-supports-him", "rainsy-constitutional-coup"]),
-    "cf-f42c3e99": (
+    "cf-0690da4f": ("value", ["hun-sen-cnrp-supports-him", "rainsy-constitutional-coup"]),
+    "cf-6524038c": (
         "value",
         ["hun-sen-breakdown-over-posts", "kem-sokha-breakdown-over-irregularities"],
     ),
-    "cf-cb54fef7": ("value", ["rfa-second-talks-monday-sept-16", "rfa-talks-held-sept-14-15"]),
-    "cf-774be695": (
+    "cf-9b7c629f": ("value", ["rfa-second-talks-monday-sept-16", "rfa-talks-held-sept-14-15"]),
+    "cf-8cd320b2": (
         "value",
         [
             "kem-sokha-victim-was-passer-by",
@@ -101,7 +101,7 @@ EXPECTED = {
             "security-command-violent-opportunists",
         ],
     ),
-    "cf-3c6fb20e": (
+    "cf-235f511d": (
         "value",
         [
             "ccc-rejected-irregularities",
@@ -111,7 +111,7 @@ EXPECTED = {
             "ti-widespread-irregularities",
         ],
     ),
-    "cf-7ffb0e19": (
+    "cf-6e8dfab5": (
         "value",
         [
             "bangladesh-thailand-congratulate-hun-sen",
@@ -121,8 +121,8 @@ EXPECTED = {
             "nec-declares-cpp-victor",
         ],
     ),
-    "cf-9412d061": ("value", ["rfa-caption-killed-sept-16", "rfa-text-shot-on-sunday"]),
-    "cf-6caae39d": (
+    "cf-3d254aa7": ("value", ["rfa-caption-killed-sept-16", "rfa-text-shot-on-sunday"]),
+    "cf-d87cd484": (
         "joint",
         [
             "assembly-has-123-seats",

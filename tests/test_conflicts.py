@@ -524,7 +524,10 @@ def test_each_claimants_failing_reading_is_one_conflict(project: Project) -> Non
         + claim("total", 123, subject="assembly", prop="seat-count", claimant="nec", quote=Q123),
     )
     found = report(project, "--kind", "joint")["conflicts"]
-    assert [c["explanation"].split(";")[0] for c in found] == ["63 + 70 = 133", "[64, ∞) + 70 = [134, ∞)"]
+    assert [c["explanation"].split(";")[0] for c in found] == [
+        "63 + 70 = 133",
+        "[64, ∞) + 70 = [134, ∞)",
+    ]
 
 
 def test_a_reprinted_story_does_not_count_as_an_independent_source(project: Project) -> None:

@@ -66,7 +66,9 @@ def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diag
             loc = verdict.loc
             if not select(loc.path):
                 continue
-            current = verdict.conflict if verdict.conflict in known else renamed.get(verdict.conflict)
+            current = (
+                verdict.conflict if verdict.conflict in known else renamed.get(verdict.conflict)
+            )
             if current is None:
                 found.append(
                     Diagnostic.at(

@@ -374,4 +374,3 @@ class _Builder:
             self.report(rule.locs.get("scale", rule.loc), "CT207", "a ratio's scale cannot be 0")
             return None
         return dataclasses.replace(rule, operands=tuple(operands), scale=scale)
-

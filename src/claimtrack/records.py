@@ -344,7 +344,9 @@ class Reader:
     def _read_numbermap(self, node: Node, spec: Field, what: str) -> dict[str, Any] | None:
         if not isinstance(node, MappingNode):
             self.report(
-                node, "CT014", f"{what}: expected a mapping of ids to numbers, found {describe(node)}"
+                node,
+                "CT014",
+                f"{what}: expected a mapping of ids to numbers, found {describe(node)}",
             )
             return None
         out = {}

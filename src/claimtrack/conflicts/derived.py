@@ -50,7 +50,9 @@ def _operand_groups(
     subject, _, scope, _ = key
     found = []
     for operand in rule.operands:
-        claims = groups.get((operand.subject or subject, operand.property, operand.scope or scope, None))
+        claims = groups.get(
+            (operand.subject or subject, operand.property, operand.scope or scope, None)
+        )
         if not claims:
             return None
         found.append(claims)
@@ -61,7 +63,7 @@ def _formula(project: Project, rule: Rule, values: list[str]) -> str:
     names = Names(project)
     words = [names.property(o.property) for o in rule.operands]
     if rule.relation == "ratio":
-        scale = f" × {describe_interval(Interval.point(rule.scale), 'number')}"
+        scale = f" * {describe_interval(Interval.point(rule.scale), 'number')}"
         scale = "" if rule.scale == 1 else scale
         return f"{words[0]} / {words[1]}{scale} = {values[0]} / {values[1]}{scale}"
     return f"{words[0]} - {words[1]} = {values[0]} - {values[1]}"
@@ -86,7 +88,9 @@ def check_derived_rule(
             if any(iv is None or not disjoint(iv, widened(claim)) for _, iv in results):
                 continue
             first = results[0][0]
-            index = tuple(sides.index(side) for sides, side in zip(operand_sides, first, strict=True))
+            index = tuple(
+                sides.index(side) for sides, side in zip(operand_sides, first, strict=True)
+            )
             failing.setdefault(index, []).append(claim)
         for index, figures in list(failing.items())[:MAX_DERIVED_REPORTS]:
             combo = [sides[i] for sides, i in zip(operand_sides, index, strict=True)]

@@ -114,9 +114,10 @@ class Engine:
                 + " vs ".join(p.label for p in positions)
             )
         read = core if dispute.kind == "tension" else widened
+        shared = [intersection([read(c) for c in p.claims]) for p in positions]
         parts = [
-            f"{p.label} = {describe_interval(intersection([read(c) for c in p.claims]), first.type)}"
-            for p in positions
+            f"{p.label} = {describe_interval(iv, first.type)}"
+            for p, iv in zip(positions, shared, strict=True)
         ]
         if dispute.kind == "tension":
             text = (

@@ -42,8 +42,10 @@ def contested_value(claims: Iterable[Claim]) -> str:
         return (span, claim.value.display)
 
     best = min(claims, key=width)
-    return best.value.token if best.value.interval is None and best.value.token else (
-        best.value.display
+    return (
+        best.value.token
+        if best.value.interval is None and best.value.token
+        else (best.value.display)
     )
 
 

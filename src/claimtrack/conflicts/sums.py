@@ -167,7 +167,9 @@ def _joint(
     positions: list[Position] = [position(project, s.claims, "part") for s in parts if s.claims]
     if total.claims:
         positions.append(position(project, total.claims, "total"))
-    terms = " + ".join(f"{names.short(s.subject)} {p.label}" for s, p in zip(parts, positions))
+    terms = " + ".join(
+        f"{names.short(s.subject)} {p.label}" for s, p in zip(parts, positions, strict=True)
+    )
     relation = RELATION_WORDS[rule.relation]
     total_words = (
         f"{names.short(total.subject)}'s {total.claims[0].wording}"
