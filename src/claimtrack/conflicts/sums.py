@@ -168,7 +168,8 @@ def _joint(
     if total.claims:
         positions.append(position(project, total.claims, "total"))
     terms = " + ".join(
-        f"{names.short(s.subject)} {p.label}" for s, p in zip(parts, positions, strict=True)
+        f"{names.short(s.subject)} {p.label}"
+        for s, p in zip(parts, positions[: len(parts)], strict=True)
     )
     relation = RELATION_WORDS[rule.relation]
     total_words = (
