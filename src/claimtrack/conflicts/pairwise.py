@@ -92,18 +92,29 @@ def _tension_dispute(claims: list[Claim]) -> Dispute | None:
     if not involved:
         return None
     sides = stab_groups(involved)
-    distinct = [{(core(c), widened(c)) for c in side} for side in sides]
+    ends = [sorted({_ends(c) for c in side}) for side in sides]
     pairs = [
         (i, j)
         for i in range(len(sides))
         for j in range(i + 1, len(sides))
-        if any(_in_tension(a, b) for a in distinct[i] for b in distinct[j])
+        if any(_in_tension(a, b) for a in ends[i] for b in ends[j])
     ]
     return Dispute("tension", sides, pairs)
 
 
-def _in_tension(a: tuple[Interval, Interval], b: tuple[Interval, Interval]) -> bool:
-    return disjoint(a[0], b[0]) and not disjoint(a[1], b[1])
+Ends = tuple[tuple[object, int], tuple[object, int], tuple[object, int], tuple[object, int]]
+
+
+def _ends(claim: Claim) -> Ends:
+    """The sort keys of a claim's core and widened ends, compared many times below."""
+    cv, wv = core(claim), widened(claim)
+    return (lower(cv), upper(cv), lower(wv), upper(wv))
+
+
+def _in_tension(a: Ends, b: Ends) -> bool:
+    """Cores disjoint, widened intervals meeting."""
+    cores_apart = a[1] < b[0] or b[1] < a[0]
+    return cores_apart and not (a[3] < b[2] or b[3] < a[2])
 
 
 class _Sweep:
