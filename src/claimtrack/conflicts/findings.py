@@ -93,7 +93,8 @@ class Findings:
 
 def independent_sources(project: Project, claims: Iterable[Claim]) -> int:
     """How many independent articles back the claims (a reprint counts with its original)."""
-    return len({project.independent_root(s.seed) for c in claims for s in c.sources})
+    seeds = {s.seed for c in claims for s in c.sources}
+    return len({project.independent_root(seed) for seed in seeds})
 
 
 def position(project: Project, claims: Iterable[Claim], role: str = "") -> Position:

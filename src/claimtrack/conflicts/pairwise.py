@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from claimtrack.conflicts.intervals import core, disjoint, left_of, lower, upper, widened
+from claimtrack.conflicts.intervals import core, left_of, lower, upper, widened
 from claimtrack.model import Claim, Interval, stab_groups
 
 

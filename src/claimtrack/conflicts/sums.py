@@ -59,7 +59,7 @@ class Side:
 class _Budget:
     evaluated: int = 0
     truncated: bool = False
-    reported: set[tuple[tuple[str, ...], ...]] = field(default_factory=set)
+    reported: set[tuple[int, ...]] = field(default_factory=set)
 
 
 def check_sum_rule(
@@ -125,14 +125,18 @@ def _check_in(
         return
     if rule.relation == "exactly" and not rule.parts:
         unknown += 1  # parties no source names may hold the rest
-    claimants = sorted({c.claimant for sides in parts for side in sides for c in side.claims})
+    slots = _charitable_order([*parts, totals], rule.relation)
     budget = _Budget()
     failing: list[list[Side]] = []
-    for claimant in claimants:
-        reading = [_own(sides, claimant) for sides in parts]
-        search = _Search(reading, _own(totals, claimant), unknown, rule.relation, budget)
+    for reading in sorted(_readings(slots)):
+        held = dict(reading)
+        options = [
+            [sides[i] for i in held[slot]] if slot in held else sides
+            for slot, sides in enumerate(slots)
+        ]
+        search = _Search(options, unknown, rule.relation, budget)
         for combo in search.minimal_failures():
-            key = tuple(tuple(c.id for c in side.claims) for side in combo)
+            key = tuple(map(id, combo))  # the same Side objects serve every reading
             if key in budget.reported:
                 continue
             budget.reported.add(key)
@@ -151,10 +155,31 @@ def _check_in(
         diagnostics.append(Diagnostic.at(rule.loc, "CT304", message))
 
 
-def _own(sides: list[Side], claimant: str) -> list[Side]:
-    """The positions holding the claimant's own figure, or all of them where it gave none."""
-    own = [side for side in sides if any(c.claimant == claimant for c in side.claims)]
-    return own or sides
+Reading = tuple[tuple[int, tuple[int, ...]], ...]
+"""A claimant's own figures: (slot, the positions holding them) for each part it gave a figure
+for, and the total (the last slot) if it gave that too. Every other slot is borrowed."""
+
+
+def _readings(slots: list[list[Side]]) -> set[Reading]:
+    """Each claimant's reading of the rule, once per distinct reading: claimants who gave the
+    same figures read the rule the same way, and a big scope has thousands of claimants."""
+    own: dict[str, dict[int, set[int]]] = defaultdict(dict)
+    last = len(slots) - 1
+    for slot, sides in enumerate(slots):
+        for index, side in enumerate(sides):
+            for claim in side.claims:
+                if slot < last or claim.claimant in own:
+                    own[claim.claimant].setdefault(slot, set()).add(index)
+    return {
+        tuple(
+            sorted(
+                (slot, tuple(sorted(indices)))
+                for slot, indices in held.items()
+                if len(indices) < len(slots[slot])  # holding every position borrows nothing
+            )
+        )
+        for held in own.values()
+    }
 
 
 def _joint(
@@ -214,52 +239,67 @@ def _unknown(count: int) -> list[Interval]:
     return [Interval(Decimal(0), INF, False, True)] * count
 
 
+def _charitable_order(slots: list[list[Side]], relation: str) -> list[list[Side]]:
+    """Each part's positions from the most charitable reading (the smallest claim, for "at
+    most"), and the total's from the most generous; `exactly` keeps the same order."""
+    at_most = relation == "at-most"
+    parts = [
+        sorted(
+            sides,
+            key=lambda s: (
+                (lower(s.interval), upper(s.interval))
+                if at_most
+                else (upper(s.interval), lower(s.interval))
+            ),
+            reverse=not at_most,
+        )
+        for sides in slots[:-1]
+    ]
+    total = sorted(slots[-1], key=lambda s: (upper(s.interval), lower(s.interval)), reverse=at_most)
+    return [*parts, total]
+
+
 class _Search:
     """Finds the combinations of positions (one per part, and the total) that break a rule.
 
-    For "at most" and "at least" the sum is monotone, so each part's positions are ordered from
-    the most charitable reading (the smallest claim, for "at most") and only minimal failures
-    are reported: the charitable reading itself if it already fails, else the fewest parts
-    moved off it (up to MAX_RAISED) that make the sum impossible. Moving more parts the same way
-    fails too and says nothing new. "exactly" has no such order: combinations are tried in turn.
-    A claimant's own figures usually leave one position per part, so the search is small.
+    For "at most" and "at least" the sum is monotone, so with each part's positions in
+    charitable order only minimal failures are reported: the charitable reading itself if it
+    already fails, else the fewest parts moved off it (up to MAX_RAISED) that make the sum
+    impossible. Moving more parts the same way fails too and says nothing new. "exactly" has no
+    such order: combinations are tried in turn. A claimant's own figures usually leave one
+    position per part, so the search is small; sums are kept as the base reading's sum plus the
+    moved parts' differences, so one check costs the moves, not the parts.
     """
 
     MAX_RAISED = 3
 
     def __init__(
-        self,
-        known: list[list[Side]],
-        totals: list[Side],
-        unknown: int,
-        relation: str,
-        budget: _Budget,
+        self, ordered: list[list[Side]], unknown: int, relation: str, budget: _Budget
     ) -> None:
         self.relation = relation
-        self.unknown = _unknown(unknown)
         self.budget = budget
-        at_most = relation == "at-most"
-        parts = [
-            sorted(
-                sides,
-                key=lambda s: (
-                    (lower(s.interval), upper(s.interval))
-                    if at_most
-                    else (upper(s.interval), lower(s.interval))
-                ),
-                reverse=not at_most,
-            )
-            for sides in known
-        ]
-        total = sorted(
-            totals, key=lambda s: (upper(s.interval), lower(s.interval)), reverse=at_most
-        )
-        self.ordered = [*parts, total]
+        self.ordered = ordered
+        self.base = [sides[0] for sides in ordered]
+        parts = [s.interval for s in self.base[:-1]] + _unknown(unknown)
+        self.lo = sum((iv.lo for iv in parts), Decimal(0))
+        self.hi = sum((iv.hi for iv in parts), Decimal(0))
+        self.lo_open = sum(iv.lo_open for iv in parts)
+        self.hi_open = sum(iv.hi_open for iv in parts)
+
+    def sum(self, combo: list[Side]) -> Interval:
+        lo, hi, lo_open, hi_open = self.lo, self.hi, self.lo_open, self.hi_open
+        for index in range(len(combo) - 1):
+            old, new = self.base[index].interval, combo[index].interval
+            if old is not new:
+                lo += new.lo - old.lo
+                hi += new.hi - old.hi
+                lo_open += new.lo_open - old.lo_open
+                hi_open += new.hi_open - old.hi_open
+        return Interval(lo, hi, lo_open > 0, hi_open > 0)
 
     def fails(self, combo: list[Side]) -> bool:
         self.budget.evaluated += 1
-        summed = sum_intervals([s.interval for s in combo[:-1]] + self.unknown)
-        return not _possible(summed, combo[-1].interval, self.relation)
+        return not _possible(self.sum(combo), combo[-1].interval, self.relation)
 
     def _spent(self) -> bool:
         if self.budget.evaluated >= MAX_COMBINATIONS:
@@ -274,7 +314,7 @@ class _Search:
                 if self.fails(list(product)):
                     yield list(product)
             return
-        base = [sides[0] for sides in self.ordered]
+        base = self.base
         if self.fails(base):
             yield base
             return
@@ -287,13 +327,13 @@ class _Search:
                     combo: list[Side] = list(base)
                     for index, side in zip(moved, choice, strict=True):
                         combo[index] = side
-                    if self.fails(combo) and self._minimal(combo, base, moved):
+                    if self.fails(combo) and self._minimal(combo, moved):
                         yield combo
 
-    def _minimal(self, combo: list[Side], base: list[Side], moved: tuple[int, ...]) -> bool:
+    def _minimal(self, combo: list[Side], moved: tuple[int, ...]) -> bool:
         for index in moved if len(moved) > 1 else ():
             fewer = list(combo)
-            fewer[index] = base[index]
+            fewer[index] = self.base[index]
             if self.fails(fewer):
                 return False
         return True
