@@ -431,3 +431,24 @@ def test_the_json_contract_is_version_2(project: Project) -> None:
     night = next(c for c in conflict["claims"] if c["id"] == "night")
     assert (night["value"]["min"], night["value"]["max"]) == (72, 72)
     assert (night["value"]["interval"]["min"], night["value"]["interval"]["max"]) == (64.8, 79.2)
+
+
+def test_revisions_and_new_evidence_show_in_table_and_markdown(project: Project) -> None:
+    setup(
+        project,
+        figure("nec-prelim", "70.1", "nec", extra="stage: preliminary")
+        + figure("nec-official", "71.4", "nec", extra="stage: official")
+        + figure("party", 70, "cpp"),
+    )
+    (conflict,) = report(project)["conflicts"]
+    project.write(
+        "claims/verdicts.yaml",
+        f"verdicts:\n  {conflict['id']}:\n    status: open\n    claims: [party]\n",
+    )
+    project.claims("claims/later.yaml", figure("repeat", 70, "cnrp"))
+    table = project.run("conflicts").stdout
+    assert "revision" in table and "official (stands)" in table
+    assert "New since the verdict: repeat" in table
+    markdown = project.run("conflicts", "--format", "markdown").stdout
+    assert "- official (stands): 71.4% (`nec-official`)" in markdown
+    assert "*New since the verdict:* repeat" in markdown

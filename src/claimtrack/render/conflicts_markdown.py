@@ -31,6 +31,8 @@ def render(document: dict[str, Any]) -> str:
                 f"by {v['by'] or 'unknown'}, {v['date'] or 'undated'})",
                 "",
             ]
+            if v["new_claims"]:
+                lines += [f"*New since the verdict:* {', '.join(v['new_claims'])}", ""]
         lines += [
             "| Claim | Claimant | Value | Kind | Source | Quote |",
             "|---|---|---|---|---|---|",
@@ -49,5 +51,12 @@ def render(document: dict[str, Any]) -> str:
                 f"| {claim['kind']} | {_cell(where + title)} | "
                 f"“{_cell(source['quote'])}” |"
             )
+        lines.append("")
+    for revision in document["revisions"]:
+        lines += [f"## {revision['id']} · revision", "", revision["summary"], ""]
+        for stage in revision["stages"]:
+            standing = " (stands)" if stage["latest"] else ""
+            claims = ", ".join(f"`{c}`" for c in stage["claims"])
+            lines.append(f"- {stage['stage']}{standing}: {_cell(stage['label'])} ({claims})")
         lines.append("")
     return "\n".join(lines)

@@ -13,7 +13,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-_KIND_STYLE = {"value": "bold red", "joint": "bold magenta", "tension": "bold yellow"}
+_KIND_STYLE = {
+    "value": "bold red",
+    "joint": "bold magenta",
+    "derived": "bold magenta",
+    "tension": "bold yellow",
+    "revision": "bold blue",
+}
 _STATUS_STYLE = {"open": "red", "disputed": "yellow", "resolved": "green"}
 _QUOTE_LIMIT = 280
 
@@ -86,6 +92,10 @@ def conflict_panel(conflict: dict[str, Any]) -> Panel:
                 style="green",
             )
         )
+        if v["new_claims"]:
+            parts.append(
+                Text(f"New since the verdict: {', '.join(v['new_claims'])}", style="yellow")
+            )
     title = Text()
     title.append(conflict["id"], style="bold")
     title.append(" · ")
@@ -95,9 +105,30 @@ def conflict_panel(conflict: dict[str, Any]) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", border_style="dim")
 
 
+def revision_panel(revision: dict[str, Any]) -> Panel:
+    """A claimant's figure at each stage, the standing one last and marked."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("Stage", no_wrap=True, style="bold")
+    table.add_column("Says", ratio=2)
+    table.add_column("Claims", ratio=5, overflow="fold")
+    for stage in revision["stages"]:
+        label = Text(stage["stage"])
+        if stage["latest"]:
+            label.append(" (stands)", style="green")
+        table.add_row(label, Text(stage["label"]), Text(", ".join(stage["claims"])))
+    title = Text()
+    title.append(revision["id"], style="bold")
+    title.append(" · ")
+    title.append("revision", style=_KIND_STYLE["revision"])
+    body = Group(Text(revision["summary"], style="bold"), table)
+    return Panel(body, title=title, title_align="left", border_style="dim")
+
+
 def render(document: dict[str, Any], console: Console) -> None:
     for conflict in document["conflicts"]:
         console.print(conflict_panel(conflict))
+    for revision in document["revisions"]:
+        console.print(revision_panel(revision))
     summary = document["summary"]
     counts = Table(box=box.SIMPLE, title="Summary", title_justify="left")
     counts.add_column("Kind")
@@ -111,5 +142,6 @@ def render(document: dict[str, Any], console: Console) -> None:
     console.print(counts)
     console.print(
         f"Status: {statuses}.  Agreements: {len(agreements)} values claimed more "
-        f"than once, {corroborated} by two or more independent sources."
+        f"than once, {corroborated} by two or more independent sources.  "
+        f"Revisions: {len(document['revisions'])}."
     )
