@@ -137,7 +137,7 @@ def _check_in(
         search = _Search(options, unknown, rule.relation, budget)
         for combo in search.minimal_failures():
             key = tuple(map(id, combo))  # the same Side objects serve every reading
-            if key in budget.reported:
+            if key in budget.reported or not _held(combo, search.base):
                 continue
             budget.reported.add(key)
             failing.append(combo)
@@ -180,6 +180,17 @@ def _readings(slots: list[list[Side]]) -> set[Reading]:
         )
         for held in own.values()
     }
+
+
+def _held(combo: list[Side], base: list[Side]) -> bool:
+    """Whether someone holds the figures a failing combination moved off the charitable
+    reading: figures borrowed from two claimants who contradict each other make a sum that
+    nobody holds."""
+    moved = [side for side, first in zip(combo, base, strict=True) if side is not first]
+    if len(moved) < 2:
+        return True
+    holders = set.intersection(*({c.claimant for c in side.claims} for side in moved))
+    return bool(holders)
 
 
 def _joint(
