@@ -9,6 +9,9 @@ import json
 import textwrap
 from typing import Any
 
+from typer.testing import CliRunner
+
+from claimtrack.cli import app
 from tests.conftest import Project, claim
 
 EXTRA = """\
@@ -452,3 +455,41 @@ def test_revisions_and_new_evidence_show_in_table_and_markdown(project: Project)
     markdown = project.run("conflicts", "--format", "markdown").stdout
     assert "- official (stands): 71.4% (`nec-official`)" in markdown
     assert "*New since the verdict:* repeat" in markdown
+
+
+def test_a_rule_with_too_many_readings_is_bounded_and_says_so(project: Project) -> None:
+    parties = [f"p{i}" for i in range(12)]
+    people = [f"{p}-{s}" for p in parties for s in "abc"]
+    project.write(
+        "claims/many.yaml",
+        "entities:\n"
+        + "".join(f"  {e}: {{name: {e.upper()}}}\n" for e in parties + people)
+        + "rules:\n  seats-add-up:\n    property: seats\n    total: 1000\n"
+        + f"    relation: exactly\n    parts: [{', '.join(parties)}]\n",
+    )
+    project.claims(
+        "claims/seats.yaml",
+        "".join(
+            seats(f"{p}-{s}-says", 10 + n, p, f"{p}-{s}")
+            for p in parties
+            for n, s in enumerate("abc")
+        ),
+    )
+    project.write("claims/verdicts.yaml", "verdicts:\n  cf-00000000: {status: open}\n")
+    joint = [c for c in report(project)["conflicts"] if c["kind"] == "joint"]
+    assert 0 < len(joint) <= 20
+    found = project.run("validate").stdout
+    assert "CT304 rule 'seats-add-up' in e2013: more than " in found
+    assert "(10,000 checked)" in found
+
+
+def test_the_json_schema_knows_stages_and_derived_rules() -> None:
+    schema = json.loads(CliRunner().invoke(app, ["schema"]).stdout)
+    claim_fields = schema["properties"]["claims"]["items"]["properties"]
+    assert claim_fields["stage"]["enum"] == ["preliminary", "provisional", "official", "final"]
+    assert "stage" in schema["properties"]["defaults"]["properties"]
+    rule_fields = schema["properties"]["rules"]["additionalProperties"]["properties"]
+    assert {"numerator", "denominator", "scale", "minuend", "subtrahend", "totals"} <= set(
+        rule_fields
+    )
+    assert "ratio" in rule_fields["relation"]["enum"]
