@@ -493,3 +493,18 @@ def test_the_json_schema_knows_stages_and_derived_rules() -> None:
         rule_fields
     )
     assert "ratio" in rule_fields["relation"]["enum"]
+
+
+def test_a_derived_rule_with_unknown_operands_is_reported_where_written(
+    project: Project,
+) -> None:
+    rule = TURNOUT_RULE.replace("numerator: ballots", "numerator: ballot").replace(
+        "denominator: registered", "denominator: {property: registered, subject: nobody}"
+    )
+    setup(project, figure("t", 75, "comfrel"), rule)
+    out = project.run("validate").stdout
+    assert "claims/extra.yaml:18:16: CT204 unknown property 'ballot'; did you mean 'ballots'?" in (
+        out
+    )
+    assert "claims/extra.yaml:19:18: CT202 unknown entity 'nobody'" in out
+    assert report(project)["conflicts"] == []

@@ -36,11 +36,16 @@ def sum_intervals(intervals: list[Interval]) -> Interval:
 
 def describe_rounded(iv: Interval, value_type: str) -> str:
     """A computed interval (a quotient has endless digits) rounded outward to two decimals."""
-    step = Decimal("0.01")
-    lo = iv.lo if not iv.lo.is_finite() else iv.lo.quantize(step, rounding=ROUND_FLOOR)
-    hi = iv.hi if not iv.hi.is_finite() else iv.hi.quantize(step, rounding=ROUND_CEILING)
+    lo = _rounded(iv.lo, ROUND_FLOOR)
+    hi = _rounded(iv.hi, ROUND_CEILING)
     rounded = Interval(lo, hi, iv.lo_open and lo == iv.lo, iv.hi_open and hi == iv.hi)
     return describe_interval(rounded, value_type)
+
+
+def _rounded(x: Decimal, rounding: str) -> Decimal:
+    if not x.is_finite() or x.adjusted() > 20:  # beyond any count of people; kept as it is
+        return x
+    return x.quantize(Decimal("0.01"), rounding=rounding)
 
 
 class Names:

@@ -41,12 +41,8 @@ def contested_value(claims: Iterable[Claim]) -> str:
         span = iv.hi - iv.lo if iv.hi != INF and iv.lo != -INF else INF
         return (span, claim.value.display)
 
-    best = min(claims, key=width)
-    return (
-        best.value.token
-        if best.value.interval is None and best.value.token
-        else (best.value.display)
-    )
+    value = min(claims, key=width).value
+    return value.token if value.interval is None and value.token else value.display
 
 
 def conflict_id(kind: str, key: Key, values: Iterable[str]) -> str:

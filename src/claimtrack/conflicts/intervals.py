@@ -56,10 +56,6 @@ def period(as_of: str) -> Interval:
     return day_interval(as_of)
 
 
-def add(a: Interval, b: Interval) -> Interval:
-    return Interval(a.lo + b.lo, a.hi + b.hi, a.lo_open or b.lo_open, a.hi_open or b.hi_open)
-
-
 def subtract(a: Interval, b: Interval) -> Interval:
     return Interval(a.lo - b.hi, a.hi - b.lo, a.lo_open or b.hi_open, a.hi_open or b.lo_open)
 
