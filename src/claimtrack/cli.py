@@ -208,7 +208,7 @@ def conflicts(
     scope: Annotated[str | None, typer.Option(help="Only this scope.")] = None,
     claimant: Annotated[str | None, typer.Option(help="Only where this entity claims.")] = None,
     seed: Annotated[str | None, typer.Option(help="Only conflicts citing this seed.")] = None,
-    kind: Annotated[str | None, typer.Option(help="value, tension or joint.")] = None,
+    kind: Annotated[str | None, typer.Option(help="value, tension, joint or derived.")] = None,
     status: Annotated[str | None, typer.Option(help="open, resolved or disputed.")] = None,
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when a conflict is still open (for CI).")
