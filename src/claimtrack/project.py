@@ -371,6 +371,10 @@ class _Builder:
             )
         scale = v.get("scale", Decimal(1))
         if rule.relation == "ratio" and scale == 0:
-            self.report(rule.locs.get("scale", rule.loc), "CT207", "a ratio's scale cannot be 0")
+            self.report(
+                rule.locs.get("scale", rule.loc),
+                "CT207",
+                f"rule {rule.id!r}: a ratio's scale cannot be 0",
+            )
             return None
         return dataclasses.replace(rule, operands=tuple(operands), scale=scale)
