@@ -131,6 +131,8 @@ def test_a_later_stage_of_the_same_claimants_figure_is_a_revision(project: Proje
     )
     official = next(c for c in conflict["claims"] if c["id"] == "nec-official")
     assert official["stage"] == "official"
+    shown = project.run("show", revision["id"]).stdout
+    assert "official (stands)" in shown and "nec-prelim" in shown
 
 
 def test_stage_can_be_a_file_default_and_agreeing_stages_are_no_revision(

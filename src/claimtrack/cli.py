@@ -281,7 +281,9 @@ def conflicts(
 
 @app.command()
 def show(
-    item: Annotated[str, typer.Argument(help="A claim id or a conflict id (cf-...).")],
+    item: Annotated[
+        str, typer.Argument(help="A claim id, a conflict id (cf-...) or a revision id (rv-...).")
+    ],
     root: RootOption = None,
 ) -> None:
     """Show a claim or a conflict in full: why it conflicts, and each quote in its seed.
@@ -297,6 +299,13 @@ def show(
     for conflict in findings.conflicts:
         if conflict.id == item:
             renderer.render_conflict(run, conflict, console)
+            return
+    for revision in findings.revisions:
+        if revision.id == item:
+            from claimtrack.render.conflicts_table import revision_panel
+            from claimtrack.render.records import RecordMaker
+
+            console.print(revision_panel(RecordMaker(run.project, run.seeds).revision(revision)))
             return
     for claim in run.project.claims:
         if claim.id == item:
