@@ -119,6 +119,7 @@ def test_a_later_stage_of_the_same_claimants_figure_is_a_revision(project: Proje
     (conflict,) = document["conflicts"]
     assert sides(conflict) == [["party"], ["nec-official"]]  # not NEC against NEC
     (revision,) = document["revisions"]
+    assert document["summary"]["revisions"] == 1
     assert revision["kind"] == "revision" and revision["claimant"] == "nec"
     assert revision["id"].startswith("rv-")
     assert [(s["stage"], s["claims"], s["latest"]) for s in revision["stages"]] == [

@@ -181,7 +181,7 @@ def document(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) 
         "conflicts": [maker.conflict(c) for c in conflicts],
         "agreements": [maker.agreement(a) for a in findings.agreements],
         "revisions": [maker.revision(r) for r in findings.revisions],
-        "summary": counts(conflicts),
+        "summary": {**counts(conflicts), "revisions": len(findings.revisions)},
     }
 
 
