@@ -511,3 +511,19 @@ def test_a_derived_rule_with_unknown_operands_is_reported_where_written(
     )
     assert "claims/extra.yaml:19:18: CT202 unknown entity 'nobody'" in out
     assert report(project)["conflicts"] == []
+
+
+def test_a_figure_claimed_in_many_ways_lists_a_bounded_number_of_pairs(
+    project: Project,
+) -> None:
+    setup(project, "".join(figure(f"t{n}", n, "nec", prop="voters") for n in range(100)))
+    (conflict,) = report(project)["conflicts"]
+    assert len(conflict["pairs"]) == 100 * 99 // 2 and conflict["pairs_complete"]
+    assert conflict["explanation"].endswith(", and more (see pairs)")
+    project.claims(
+        "claims/more.yaml",
+        "".join(figure(f"u{n}", n, "nec", prop="voters") for n in range(100, 150)),
+    )
+    (conflict,) = report(project)["conflicts"]
+    assert len(conflict["positions"]) == 150  # 11,175 pairs, of which 10,000 are listed
+    assert len(conflict["pairs"]) == 10_000 and not conflict["pairs_complete"]

@@ -35,6 +35,9 @@ from claimtrack.conflicts.revisions import Stages, split_revisions
 from claimtrack.model import Claim, Project, Verdict
 from claimtrack.schema import SUM_RELATIONS
 
+EXPLAINED_PAIRS = 10
+"""At most this many pairs are spelt out in a conflict's explanation; `pairs` has them all."""
+
 
 class Engine:
     def __init__(self, project: Project) -> None:
@@ -103,6 +106,7 @@ class Engine:
             summary,
             self._explain(dispute, positions),
             pairs=tuple(dispute.pairs),
+            pairs_complete=dispute.pairs_complete,
             former_ids=(former_id(dispute.kind, key, group),),
         )
 
@@ -127,9 +131,12 @@ class Engine:
         else:
             text = "no value lies in all of: " + "; ".join(parts)
         if len(positions) > 2:
+            shown = dispute.pairs[:EXPLAINED_PAIRS]
             text += "; cannot both hold: " + ", ".join(
-                f"{positions[i].label} and {positions[j].label}" for i, j in dispute.pairs
+                f"{positions[i].label} and {positions[j].label}" for i, j in shown
             )
+            if len(shown) < len(dispute.pairs) or not dispute.pairs_complete:
+                text += ", and more (see pairs)"
         return text
 
     def _revision(self, key: GroupKey, claimant: str, stages: Stages) -> Revision:

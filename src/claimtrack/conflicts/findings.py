@@ -26,6 +26,7 @@ class Conflict:
 
     `pairs` names the positions (by index) that cannot both hold: in a conflict of three
     positions the middle one may fit each of the others while they contradict each other.
+    `pairs_complete` is False when there were too many to list (`pairwise.MAX_PAIRS`).
     `supports` says which positions a derived-figure rule's arithmetic agrees with.
     `former_ids` are the ids the same dispute had before ids survived new claims (see
     `identity`), so a verdict filed under one of them is found and can be renamed.
@@ -43,6 +44,7 @@ class Conflict:
     rule: str | None = None
     status: str = "open"
     pairs: tuple[tuple[int, int], ...] = ()
+    pairs_complete: bool = True
     supports: tuple[int, ...] | None = None
     former_ids: tuple[str, ...] = ()
 

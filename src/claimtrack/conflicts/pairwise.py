@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimtrack.conflicts.intervals import core, left_of, lower, upper, widened
@@ -31,6 +32,34 @@ class Dispute:
     kind: str
     sides: list[list[Claim]]
     pairs: list[tuple[int, int]]
+    pairs_complete: bool = True
+
+
+MAX_PAIRS = 10_000
+"""At most this many pairs of positions are listed per conflict: a figure claimed ten thousand
+different ways has fifty million pairs, and the positions already say it all."""
+
+
+MAX_PAIR_CHECKS = 1_000_000
+"""And at most this many pairs of positions are looked at, so the listing stays linear."""
+
+
+def _pairs(
+    count: int, contradict: Callable[[int, int], bool]
+) -> tuple[list[tuple[int, int]], bool]:
+    """The pairs of positions that cannot both hold, and whether the list is complete."""
+    found: list[tuple[int, int]] = []
+    checked = 0
+    for i in range(count):
+        for j in range(i + 1, count):
+            checked += 1
+            if checked > MAX_PAIR_CHECKS:
+                return found, False
+            if contradict(i, j):
+                if len(found) == MAX_PAIRS:
+                    return found, False
+                found.append((i, j))
+    return found, True
 
 
 def disputes(claims: list[Claim], multi: bool) -> list[Dispute]:
@@ -56,8 +85,7 @@ def _token_disputes(claims: list[Claim]) -> list[Dispute]:
     if len(by_token) < 2:
         return []
     sides = [by_token[t] for t in sorted(by_token)]
-    pairs = [(i, j) for i in range(len(sides)) for j in range(i + 1, len(sides))]
-    return [Dispute("value", sides, pairs)]
+    return [Dispute("value", sides, *_pairs(len(sides), lambda i, j: True))]
 
 
 def _value_dispute(claims: list[Claim]) -> Dispute | None:
@@ -74,13 +102,11 @@ def _value_dispute(claims: list[Claim]) -> Dispute | None:
     sides = stab_groups(involved)
     tops = [min((widened(c) for c in side), key=upper) for side in sides]
     bottoms = [max((widened(c) for c in side), key=lower) for side in sides]
-    pairs = [
-        (i, j)
-        for i in range(len(sides))
-        for j in range(i + 1, len(sides))
-        if left_of(tops[i], bottoms[j]) or left_of(tops[j], bottoms[i])
-    ]
-    return Dispute("value", sides, pairs)
+    pairs, complete = _pairs(
+        len(sides),
+        lambda i, j: left_of(tops[i], bottoms[j]) or left_of(tops[j], bottoms[i]),
+    )
+    return Dispute("value", sides, pairs, complete)
 
 
 def _tension_dispute(claims: list[Claim]) -> Dispute | None:
@@ -93,13 +119,10 @@ def _tension_dispute(claims: list[Claim]) -> Dispute | None:
         return None
     sides = stab_groups(involved)
     ends = [sorted({_ends(c) for c in side}) for side in sides]
-    pairs = [
-        (i, j)
-        for i in range(len(sides))
-        for j in range(i + 1, len(sides))
-        if any(_in_tension(a, b) for a in ends[i] for b in ends[j])
-    ]
-    return Dispute("tension", sides, pairs)
+    pairs, complete = _pairs(
+        len(sides), lambda i, j: any(_in_tension(a, b) for a in ends[i] for b in ends[j])
+    )
+    return Dispute("tension", sides, pairs, complete)
 
 
 Ends = tuple[tuple[object, int], tuple[object, int], tuple[object, int], tuple[object, int]]

@@ -122,6 +122,7 @@ class RecordMaker:
                 for p in conflict.positions
             ],
             "pairs": [list(pair) for pair in conflict.pairs],
+            "pairs_complete": conflict.pairs_complete,
             "supports": None if conflict.supports is None else list(conflict.supports),
             "claims": [self.claim(c) for c in conflict.claims],
             "verdict": None
