@@ -118,26 +118,13 @@ def _tension_dispute(claims: list[Claim]) -> Dispute | None:
     if not involved:
         return None
     sides = stab_groups(involved)
-    ends = [sorted({_ends(c) for c in side}) for side in sides]
+    readings = [list(dict.fromkeys((core(c), widened(c)) for c in side)) for side in sides]
+    sweeps = [_Sweep([(c, core(c), widened(c)) for c in side]) for side in sides]
     pairs, complete = _pairs(
-        len(sides), lambda i, j: any(_in_tension(a, b) for a in ends[i] for b in ends[j])
+        len(sides),
+        lambda i, j: any(_has_tension_partner(cv, wv, sweeps[j]) for cv, wv in readings[i]),
     )
     return Dispute("tension", sides, pairs, complete)
-
-
-Ends = tuple[tuple[object, int], tuple[object, int], tuple[object, int], tuple[object, int]]
-
-
-def _ends(claim: Claim) -> Ends:
-    """The sort keys of a claim's core and widened ends, compared many times below."""
-    cv, wv = core(claim), widened(claim)
-    return (lower(cv), upper(cv), lower(wv), upper(wv))
-
-
-def _in_tension(a: Ends, b: Ends) -> bool:
-    """Cores disjoint, widened intervals meeting."""
-    cores_apart = a[1] < b[0] or b[1] < a[0]
-    return cores_apart and not (a[3] < b[2] or b[3] < a[2])
 
 
 class _Sweep:
