@@ -111,7 +111,10 @@ def _value_dispute(claims: list[Claim]) -> Dispute | None:
 
 def _tension_dispute(claims: list[Claim]) -> Dispute | None:
     """Claims whose cores are disjoint from another claim's core while their widened
-    intervals meet it."""
+    intervals meet it. Only an approximation's tolerance makes the two differ, so a group
+    without one has no tension and costs nothing more."""
+    if all(c.value.core is None or c.value.core == c.value.interval for c in claims):
+        return None
     items = [(c, core(c), widened(c)) for c in claims]
     sweep = _Sweep(items)
     involved = [(c, cv) for c, cv, wv in items if _has_tension_partner(cv, wv, sweep)]
