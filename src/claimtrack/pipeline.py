@@ -105,5 +105,11 @@ def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diag
 
 def conflicts(run: Run) -> Findings:
     if run.findings is None:
-        run.findings = Engine(run.project).run()
+        enabled = gc.isenabled()
+        gc.disable()  # many small tuples and intervals, no cycles: as in `load`
+        try:
+            run.findings = Engine(run.project).run()
+        finally:
+            if enabled:
+                gc.enable()
     return run.findings
