@@ -36,7 +36,7 @@ from claimtrack.model import Claim, Project, Verdict
 from claimtrack.schema import SUM_RELATIONS
 
 EXPLAINED_PAIRS = 10
-"""At most this many pairs are spelt out in a conflict's explanation; `pairs` has them all."""
+"""At most this many pairs are spelt out in a conflict's explanation; `pairs` lists them."""
 
 
 class Engine:
