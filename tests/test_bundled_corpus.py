@@ -15,7 +15,7 @@ from claimtrack.diagnostics import CODES
 from tests.conftest import REPO, Result
 
 EXPECTED = {
-    "cf-00a298e5": (
+    "cf-b6f32f4d": (
         "value",
         [
             "hun-sen-cnrp-accepted-result",
@@ -24,15 +24,15 @@ EXPECTED = {
             "yim-sovann-no-compromise",
         ],
     ),
-    "cf-1d344b3c": (
+    "cf-60acad22": (
         "value",
         ["cnrp-demanded-assembly-presidency", "hun-sen-offered-deputy-presidency"],
     ),
-    "cf-3c590299": (
+    "cf-dff59561": (
         "value",
         ["cnrp-demanded-six-commission-chairs", "hun-sen-offered-four-commission-chairs"],
     ),
-    "cf-887bc273": (
+    "cf-6976927c": (
         "value",
         [
             "china-and-hungary-endorse-free-and-fair",
@@ -40,7 +40,7 @@ EXPECTED = {
             "icapp-capdi-endorse-free-and-fair",
         ],
     ),
-    "cf-9a61c738": (
+    "cf-01f92bd7": (
         "value",
         [
             "government-accuses-us-of-meddling",
@@ -48,11 +48,11 @@ EXPECTED = {
             "us-denies-meddling",
         ],
     ),
-    "cf-ffb6010d": (
+    "cf-7cb7b03a": (
         "value",
         ["hun-sen-rainsy-abandoned-investigation", "kem-sokha-cnrp-demanded-investigation"],
     ),
-    "cf-79e12092": (
+    "cf-b9a4f89b": (
         "value",
         [
             "cnrp-continues-to-demand-committee",
@@ -65,7 +65,7 @@ EXPECTED = {
             "us-calls-for-investigation",
         ],
     ),
-    "cf-43ee2a5c": (
+    "cf-7bead161": (
         "value",
         [
             "cnrp-robbed-of-victory-by-irregularities",
@@ -73,8 +73,8 @@ EXPECTED = {
             "kem-sokha-cannot-agree-on-outcome",
         ],
     ),
-    "cf-ca46b922": ("value", ["hun-sen-payment-for-spying", "son-chhay-payment-was-goodwill"]),
-    "cf-4fc3d712": ("value", ["cnrp-remarks-twisted", "pro-government-media-tuol-sleng-remarks"]),
+    "cf-5cf2c533": ("value", ["hun-sen-payment-for-spying", "son-chhay-payment-was-goodwill"]),
+    "cf-4c861427": ("value", ["cnrp-remarks-twisted", "pro-government-media-tuol-sleng-remarks"]),
     "cf-e5aed352": (
         "value",
         [
@@ -86,8 +86,8 @@ EXPECTED = {
         ],
     ),
     "cf-cb54fef7": ("value", ["rfa-second-talks-monday-sept-16", "rfa-talks-held-sept-14-15"]),
-    "cf-398fe997": ("value", ["kem-sokha-victim-was-passer-by", "rfa-victim-was-protester"]),
-    "cf-4894dbbf": (
+    "cf-8cd320b2": ("value", ["kem-sokha-victim-was-passer-by", "rfa-victim-was-protester"]),
+    "cf-235f511d": (
         "value",
         [
             "cnrp-widespread-irregularities",
@@ -95,7 +95,7 @@ EXPECTED = {
             "ti-and-comfrel-widespread-irregularities",
         ],
     ),
-    "cf-d570f293": (
+    "cf-6e8dfab5": (
         "value",
         [
             "bangladesh-and-thailand-congratulate-hun-sen",
@@ -105,7 +105,7 @@ EXPECTED = {
             "nec-declares-cpp-victor",
         ],
     ),
-    "cf-6caae39d": (
+    "cf-d87cd484": (
         "joint",
         [
             "assembly-has-123-seats",

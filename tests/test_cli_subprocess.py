@@ -46,7 +46,7 @@ def test_piped_table_output_has_no_colour_codes() -> None:
     done = run("conflicts", env={"TERM": "xterm-256color"})
     assert done.returncode == 0
     assert "\x1b[" not in done.stdout
-    assert "cf-e5aed352" in done.stdout
+    assert "cf-cebed882" in done.stdout
 
 
 def test_no_color_is_respected_even_when_colour_is_forced() -> None:

@@ -234,8 +234,9 @@ def test_dates_compare_as_days(project: Project) -> None:
     project.claims("claims/more-days.yaml", day("next", "2013-07-29"))
     (conflict,) = report(project)["conflicts"]
     assert conflict["explanation"] == (
-        "no value lies in all of: 2013-07-28 / 2013-07 = 2013-07-28; 2013-07-29 = 2013-07-29"
+        "no value lies in all of: 2013-07-28 = 2013-07-28; 2013-07-29 = 2013-07-29"
     )
+    assert [p["claims"] for p in conflict["positions"]] == [["full"], ["next"]]  # July fits both
 
 
 def test_true_and_false_conflict(project: Project) -> None:
@@ -410,6 +411,7 @@ def test_json_contract(project: Project) -> None:
         "max": 55,
         "min_open": False,
         "max_open": False,
+        "interval": {"min": 55, "max": 55, "min_open": False, "max_open": False},
     }
     assert official["source"]["seed"] == "article.txt"
     assert official["source"]["quote"] == Q55
@@ -506,7 +508,9 @@ def test_a_rule_reports_minimal_failures_not_every_combination(project: Project)
     ]
 
 
-def test_a_charitable_reading_that_already_fails_is_one_conflict(project: Project) -> None:
+def test_each_claimants_failing_reading_is_one_conflict(project: Project) -> None:
+    """The CNRP's 63 and the NEC's "at least 64" each break the rule with the CPP's 70, which
+    nobody disputes; the CPP, silent on the CNRP, is read charitably (63) and adds nothing."""
     project.write("claims/rules.yaml", RULE)
     project.claims(
         "claims/seats.yaml",
@@ -515,8 +519,11 @@ def test_a_charitable_reading_that_already_fails_is_one_conflict(project: Projec
         + claim("cnrp-64", "{at_least: 64}", claimant="nec", quote=Q63, extra="said: 63")
         + claim("total", 123, subject="assembly", prop="seat-count", claimant="nec", quote=Q123),
     )
-    (conflict,) = report(project, "--kind", "joint")["conflicts"]
-    assert conflict["explanation"].startswith("63 + 70 = 133")
+    found = report(project, "--kind", "joint")["conflicts"]
+    assert [c["explanation"].split(";")[0] for c in found] == [
+        "63 + 70 = 133",
+        "[64, ∞) + 70 = [134, ∞)",
+    ]
 
 
 def test_a_reprinted_story_does_not_count_as_an_independent_source(project: Project) -> None:

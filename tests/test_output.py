@@ -235,7 +235,7 @@ def _conflicts_on_a_terminal(env: dict[str, str]) -> str:
 
 def test_paged_on_a_terminal_and_not_when_piped() -> None:
     paged = _conflicts_on_a_terminal({"PAGER": "sed s/^/paged:/"})
-    lines = [line for line in paged.splitlines() if "cf-e5aed352" in line]
+    lines = [line for line in paged.splitlines() if "cf-cebed882" in line]
     assert lines and all(line.startswith("paged:") for line in lines)
     piped = subprocess.run(
         [sys.executable, "-m", "claimtrack", "conflicts"],
@@ -245,7 +245,7 @@ def test_paged_on_a_terminal_and_not_when_piped() -> None:
         check=True,
         env={**os.environ, "PAGER": "sed s/^/paged:/"},
     ).stdout
-    assert "cf-e5aed352" in piped and "paged:" not in piped
+    assert "cf-cebed882" in piped and "paged:" not in piped
 
 
 def test_the_bundled_verdict_notes_are_shown(bundled: Callable[..., Result]) -> None:

@@ -59,7 +59,7 @@ _CONFLICT_TESTS: dict[str, Callable[[Conflict, str], bool]] = {
 }
 
 
-CONFLICT_KINDS = ("value", "tension", "joint")
+CONFLICT_KINDS = ("value", "tension", "joint", "derived")
 
 
 class UnknownFilter(ValueError):

@@ -81,6 +81,7 @@ CODES: dict[str, Code] = {
         Code("CT302", _W, "underspecified claim: as_of missing for a property that changes"),
         Code("CT303", _W, "verdict on a conflict that does not exist"),
         Code("CT304", _W, "rule has too many combinations to check or report in full"),
+        Code("CT305", _W, "verdict filed under a conflict's former id"),
     )
 }
 

@@ -58,23 +58,40 @@ def common_point_exists(intervals: list[Interval]) -> bool:
 def stab_groups(pairs: list[tuple[T, Interval]]) -> list[list[T]]:
     """Split items into the fewest groups whose intervals share a point (the stabbing sweep).
 
-    Deterministic for a given order of `pairs`; callers sort them first.
+    The lowest upper end not yet stabbed is the next point; every remaining interval that starts
+    at or below it joins its group. Two sorted passes, so a group of many thousands of claims
+    with hundreds of distinct values costs n log n. Deterministic for a given order of `pairs`;
+    callers sort them first.
     """
-    remaining = sorted(pairs, key=lambda pair: _upper_key(pair[1]))
-    groups: list[list[T]] = []
-    while remaining:
-        stab = remaining[0][1]
-        group: list[T] = []
-        rest: list[tuple[T, Interval]] = []
-        for item, iv in remaining:
-            inside = iv.lo < stab.hi or (iv.lo == stab.hi and not iv.lo_open and not stab.hi_open)
-            if inside:
-                group.append(item)
-            else:
-                rest.append((item, iv))
-        groups.append(group)
-        remaining = rest
+    by_upper = sorted(range(len(pairs)), key=lambda i: _upper_key(pairs[i][1]))
+    by_lower = sorted(range(len(pairs)), key=lambda i: _start_key(pairs[i][1]))
+    group_of: list[int] = [-1] * len(pairs)
+    stabs: list[Interval] = []
+    cursor = 0
+    for index in by_upper:
+        if group_of[index] >= 0:
+            continue
+        stab = pairs[index][1]
+        stabs.append(stab)
+        reach = _end_key(stab)
+        while cursor < len(by_lower) and _start_key(pairs[by_lower[cursor]][1]) <= reach:
+            member = by_lower[cursor]
+            if group_of[member] < 0:
+                group_of[member] = len(stabs) - 1
+            cursor += 1
+    groups: list[list[T]] = [[] for _ in stabs]
+    for index in by_upper:
+        groups[group_of[index]].append(pairs[index][0])
     return groups
+
+
+def _start_key(i: Interval) -> tuple[Decimal, int]:
+    return (i.lo, 3 if i.lo_open else 1)
+
+
+def _end_key(i: Interval) -> tuple[Decimal, int]:
+    """With `_start_key`: an interval starting at or below another's end key meets it there."""
+    return (i.hi, 0 if i.hi_open else 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +184,7 @@ class ClaimDraft:
     note: str | None
     sources: tuple[Source, ...]
     locs: dict[str, Loc]
+    stage: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +211,7 @@ class Claim:
     note: str | None
     sources: tuple[Source, ...]
     said_loc: Loc | None = None
+    stage: str | None = None
 
     @builtins.property  # the field `property` shadows the builtin in this class body
     def source(self) -> Source:
@@ -247,18 +266,37 @@ class TotalRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Operand:
+    """One figure a derived figure is computed from: a property, read for the derived figure's
+    subject and scope unless the rule names others."""
+
+    property: str
+    subject: str | None
+    scope: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
-    """A declared constraint across claims: the parts' sum compared with a total."""
+    """A declared constraint across claims.
+
+    A sum rule (`at-most`, `exactly`, `at-least`) compares the parts' sum with a total; a
+    `ratio` rule says property = numerator / denominator * scale, a `difference` rule says
+    property = minuend - subtrahend (the operands, in that order).
+    """
 
     id: str
     description: str | None
     property: str
     parts: tuple[str, ...]
-    total: Decimal | TotalRef
+    total: Decimal | TotalRef | None
     relation: str
     scope: str | None
     loc: Loc
     locs: dict[str, Loc] = field(default_factory=dict)
+    operands: tuple[Operand, ...] = ()
+    scale: Decimal = Decimal(1)
+    totals: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +310,7 @@ class Verdict:
     date: str | None = None
     note: str | None = None
     claims: tuple[str, ...] = ()
+    reviewed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,20 +89,15 @@ def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diag
         findings = conflicts(run)
         found.extend(d for d in findings.diagnostics if select(d.path))
         known = {c.id: {claim.id for claim in c.claims} for c in findings.conflicts}
+        renamed = {former: c.id for c in findings.conflicts for former in c.former_ids}
         for verdict in run.project.verdicts.values():
             loc = verdict.loc
-            stray = sorted(set(verdict.claims) - known.get(verdict.conflict, set()))
-            if verdict.conflict in known and stray and select(loc.path):
-                found.append(
-                    Diagnostic.at(
-                        loc,
-                        "CT303",
-                        f"verdict on {verdict.conflict} rates "
-                        f"{', '.join(stray)}, which the conflict does not "
-                        "involve",
-                    )
-                )
-            if verdict.conflict not in known and select(loc.path):
+            if not select(loc.path):
+                continue
+            current = (
+                verdict.conflict if verdict.conflict in known else renamed.get(verdict.conflict)
+            )
+            if current is None:
                 found.append(
                     Diagnostic.at(
                         loc,
@@ -110,6 +105,27 @@ def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diag
                         f"verdict on {verdict.conflict}, but no such conflict "
                         "exists now (its claims changed or were resolved); "
                         "review it and remove or re-file it",
+                    )
+                )
+                continue
+            if current != verdict.conflict:
+                found.append(
+                    Diagnostic.at(
+                        loc,
+                        "CT305",
+                        f"verdict filed under {verdict.conflict}, the former id of {current}; "
+                        f"rename it to {current} (ids no longer change when claims join a side)",
+                    )
+                )
+            stray = sorted(set(verdict.claims) - known[current])
+            if stray:
+                found.append(
+                    Diagnostic.at(
+                        loc,
+                        "CT303",
+                        f"verdict on {verdict.conflict} rates "
+                        f"{', '.join(stray)}, which the conflict does not "
+                        "involve",
                     )
                 )
     return _unsuppressed(run, sorted(set(found)), select)
@@ -153,5 +169,11 @@ def _unsuppressed(
 
 def conflicts(run: Run) -> Findings:
     if run.findings is None:
-        run.findings = Engine(run.project).run()
+        enabled = gc.isenabled()
+        gc.disable()  # many small tuples and intervals, no cycles: as in `load`
+        try:
+            run.findings = Engine(run.project).run()
+        finally:
+            if enabled:
+                gc.enable()
     return run.findings

@@ -11,8 +11,10 @@ FAIL: ``claimtrack.yaml`` beside an empty folder, with no ``claims/``.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from claimtrack.model import (
     ClaimDraft,
     Entity,
     Loc,
+    Operand,
     Project,
     Property,
     Rule,
@@ -34,7 +37,13 @@ from claimtrack.model import (
     Verdict,
 )
 from claimtrack.records import Reader, did_you_mean
-from claimtrack.schema import CATALOG_FILE, CLAIMS_FILE, PROJECT_CONFIG
+from claimtrack.schema import (
+    CATALOG_FILE,
+    CLAIMS_FILE,
+    DERIVED_RELATIONS,
+    PROJECT_CONFIG,
+    SUM_RELATIONS,
+)
 from claimtrack.text import name_key
 
 CONFIG_FILE = "claimtrack.yaml"
@@ -310,6 +319,7 @@ class _Builder:
                     v.get("date"),
                     v.get("note"),
                     tuple(v.get("claims", ())),
+                    tuple(v.get("reviewed", ())),
                 )
         defaults = sections.get("defaults") or {"values": {}, "locs": {}}
         project.drafts.extend(self._drafts(sections.get("claims") or [], defaults))
@@ -388,6 +398,7 @@ class _Builder:
                 note=values.get("note"),
                 sources=tuple(sources),
                 locs={key: locs[key] for key in _REFERENCE_FIELDS if key in locs},
+                stage=values.get("stage"),
             )
 
     def finish(self) -> None:
@@ -431,22 +442,69 @@ class _Builder:
             if not self._unique(project.rules, key, entry["loc"], "rule"):
                 continue
             v, locs = entry["values"], entry["locs"]
-            total = v.get("total")
-            if isinstance(total, dict):
-                tv = total["values"]
-                if "subject" not in tv or "property" not in tv:
-                    continue
-                total = TotalRef(tv["subject"], tv["property"], total["loc"])
-            if total is None or "property" not in v or "relation" not in v:
+            if "property" not in v or "relation" not in v:
                 continue
-            project.rules[key] = Rule(
+            relation = v["relation"]
+            rule = Rule(
                 id=key,
                 description=v.get("description"),
                 property=v["property"],
                 parts=tuple(v.get("parts", ())),
-                total=total,
-                relation=v["relation"],
+                total=None,
+                relation=relation,
                 scope=v.get("scope"),
                 loc=entry["loc"],
                 locs=locs,
             )
+            if relation in SUM_RELATIONS:
+                built = self._sum_rule(rule, v)
+            else:
+                built = self._derived_rule(rule, v)
+            if built is not None:
+                project.rules[key] = built
+
+    def _sum_rule(self, rule: Rule, v: dict[str, Any]) -> Rule | None:
+        total = v.get("total")
+        totals = {scope: number for scope, (number, _) in (v.get("totals") or {}).items()}
+        if isinstance(total, dict):
+            tv = total["values"]
+            if "subject" not in tv or "property" not in tv:
+                return None
+            total = TotalRef(tv["subject"], tv["property"], total["loc"])
+        if (total is None) == (not totals):
+            self.report(
+                rule.loc,
+                "CT207",
+                f"rule {rule.id!r}: a sum rule takes either 'total' or 'totals' (per scope)",
+            )
+            return None
+        return dataclasses.replace(rule, total=total, totals=totals)
+
+    def _derived_rule(self, rule: Rule, v: dict[str, Any]) -> Rule | None:
+        names = DERIVED_RELATIONS[rule.relation]
+        missing = [name for name in names if name not in v]
+        if missing:
+            self.report(
+                rule.loc,
+                "CT207",
+                f"rule {rule.id!r}: a {rule.relation} rule needs "
+                f"{' and '.join(repr(n) for n in missing)}",
+            )
+            return None
+        operands = []
+        for name in names:
+            ov = v[name]["values"]
+            if "property" not in ov:
+                return None
+            operands.append(
+                Operand(ov["property"], ov.get("subject"), ov.get("scope"), v[name]["loc"])
+            )
+        scale = v.get("scale", Decimal(1))
+        if rule.relation == "ratio" and scale == 0:
+            self.report(
+                rule.locs.get("scale", rule.loc),
+                "CT207",
+                f"rule {rule.id!r}: a ratio's scale cannot be 0",
+            )
+            return None
+        return dataclasses.replace(rule, operands=tuple(operands), scale=scale)

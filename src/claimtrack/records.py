@@ -229,7 +229,18 @@ class Reader:
 
     def field(self, node: Node, spec: Field, what: str) -> Any:
         kind = spec.kind
-        if kind in ("record", "records", "recordmap", "texts", "refs", "termmap", "total", "value"):
+        if kind in (
+            "record",
+            "records",
+            "recordmap",
+            "texts",
+            "refs",
+            "termmap",
+            "total",
+            "operand",
+            "numbermap",
+            "value",
+        ):
             return getattr(self, f"_read_{kind}")(node, spec, what)
         text = self.scalar_text(node, what)
         if text is None or (kind in ("text", "ref", "path", "id") and self.not_text(node, what)):
@@ -436,6 +447,31 @@ class Reader:
             return None if text is None else self.number(node, text, what)
         values, locs = self.record(node, spec.record, what)
         return {"values": values, "locs": locs, "loc": self.loc(node)}
+
+    def _read_operand(self, node: Node, spec: Field, what: str) -> Any:
+        """A property id on its own, or {property, subject, scope}."""
+        assert spec.record is not None
+        if isinstance(node, ScalarNode):
+            text = self.scalar_text(node, what)
+            return None if text is None else {"values": {"property": text}, "loc": self.loc(node)}
+        values, _ = self.record(node, spec.record, what)
+        return {"values": values, "loc": self.loc(node)}
+
+    def _read_numbermap(self, node: Node, spec: Field, what: str) -> dict[str, Any] | None:
+        if not isinstance(node, MappingNode):
+            self.report(
+                node,
+                "CT014",
+                f"{what}: expected a mapping of ids to numbers, found {describe(node)}",
+            )
+            return None
+        out = {}
+        for key, _key_node, value_node in self.items(node, what):
+            text = self.scalar_text(value_node, f"{what} {key!r}")
+            number = None if text is None else self.number(value_node, text, f"{what} {key!r}")
+            if number is not None:
+                out[key] = (number, self.loc(value_node))
+        return out
 
     def _read_value(self, node: Node, spec: Field, what: str) -> RawValue | None:
         loc = self.loc(node)

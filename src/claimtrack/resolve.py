@@ -55,7 +55,7 @@ import dataclasses
 from collections.abc import Mapping
 
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.model import Claim, ClaimDraft, Loc, Project, Rule, TotalRef
+from claimtrack.model import Claim, ClaimDraft, Loc, Operand, Project, Rule, TotalRef
 from claimtrack.records import did_you_mean
 from claimtrack.text import name_key
 from claimtrack.values import ValueMisfit, read_value
@@ -160,6 +160,7 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
         said_loc=draft.locs.get("said"),
         note=draft.note,
         sources=draft.sources,
+        stage=draft.stage,
     )
 
 
@@ -209,25 +210,19 @@ def _attribution(draft: ClaimDraft, refs: _Refs) -> tuple[tuple[str, ...], str |
 def _rule(rule: Rule, refs: _Refs) -> Rule | None:
     project = refs.project
     locs = rule.locs
-    ok = refs.named(
-        rule.property, locs.get("property", rule.loc), project.properties, "CT204", "property"
-    )
-    if ok and project.properties[rule.property].type not in ("number", "percent"):
-        refs.report(
-            locs["property"],
-            "CT207",
-            f"rule {rule.id!r}: sums need a number property, "
-            f"{rule.property!r} is {project.properties[rule.property].type}",
+    ok = _numeric(rule, rule.property, locs.get("property", rule.loc), refs)
+    operands = []
+    for operand in rule.operands:
+        ok &= _numeric(rule, operand.property, operand.loc, refs)
+        subject = operand.subject and refs.entity(
+            operand.subject, operand.loc, f"an operand of rule {rule.id!r}"
         )
-        ok = False
-    if ok and project.properties[rule.property].changes:
-        refs.report(
-            locs["property"],
-            "CT207",
-            f"rule {rule.id!r}: {rule.property!r} changes "
-            "over time; rules compare values that hold together",
-        )
-        ok = False
+        if operand.scope is not None:
+            ok &= refs.named(operand.scope, operand.loc, project.scopes, "CT203", "scope")
+        ok &= operand.subject is None or subject is not None
+        operands.append(Operand(operand.property, subject, operand.scope, operand.loc))
+    for scope in rule.totals:
+        ok &= refs.named(scope, locs.get("totals", rule.loc), project.scopes, "CT203", "scope")
     parts: list[str] = []
     for name in rule.parts:
         entity = refs.entity(name, locs.get("parts", rule.loc), f"a part of rule {rule.id!r}")
@@ -262,4 +257,28 @@ def _rule(rule: Rule, refs: _Refs) -> Rule | None:
         total = TotalRef(subject or total.subject, total.property, total.loc)
     if not ok:
         return None
-    return dataclasses.replace(rule, parts=tuple(parts), total=total)
+    return dataclasses.replace(rule, parts=tuple(parts), total=total, operands=tuple(operands))
+
+
+def _numeric(rule: Rule, prop_id: str, loc: Loc, refs: _Refs) -> bool:
+    """Rules do arithmetic on figures that hold together: numbers that do not change."""
+    project = refs.project
+    if not refs.named(prop_id, loc, project.properties, "CT204", "property"):
+        return False
+    prop = project.properties[prop_id]
+    if prop.type not in ("number", "percent"):
+        refs.report(
+            loc,
+            "CT207",
+            f"rule {rule.id!r}: arithmetic needs a number property, {prop_id!r} is {prop.type}",
+        )
+        return False
+    if prop.changes:
+        refs.report(
+            loc,
+            "CT207",
+            f"rule {rule.id!r}: {prop_id!r} changes over time; rules compare values that "
+            "hold together",
+        )
+        return False
+    return True

@@ -23,7 +23,11 @@ ENTITY_TYPES = (
     "other",
 )
 VALUE_TYPES = ("number", "percent", "date", "boolean", "text", "entity")
-RELATIONS = ("at-most", "exactly", "at-least")
+SUM_RELATIONS = ("at-most", "exactly", "at-least")
+DERIVED_RELATIONS = {"ratio": ("numerator", "denominator"), "difference": ("minuend", "subtrahend")}
+RELATIONS = (*SUM_RELATIONS, *DERIVED_RELATIONS)
+STAGES = ("preliminary", "provisional", "official", "final")
+"""Stages of a result, earliest first: a later stage of one claimant's figure revises it."""
 VERDICT_STATUSES = ("open", "resolved", "disputed")
 RATINGS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unproven")
 HEDGE_CLASSES = {
@@ -112,6 +116,12 @@ _CLAIM_FIELDS: dict[str, Field] = {
     ),
     "kind": Field("enum", "Kind of assertion.", choices=ASSERTION_KINDS),
     "as_of": Field("date", "When it was said or holds: YYYY, YYYY-MM or YYYY-MM-DD."),
+    "stage": Field(
+        "enum",
+        "Stage of a result (earliest first); a later stage of the same claimant's figure "
+        "revises an earlier one instead of conflicting with it.",
+        choices=STAGES,
+    ),
     "seed": Field("path", "Seed file the quote comes from, relative to seeds/."),
     "quote": Field("text", "Verbatim quote from the seed.", required=True),
     "also": Field("records", "Further sources.", record=SOURCE),
@@ -136,6 +146,7 @@ DEFAULTS = Record(
             "relayed_by",
             "kind",
             "as_of",
+            "stage",
             "seed",
         )
     },
@@ -193,23 +204,44 @@ TOTAL = Record(
     },
 )
 
+OPERAND = Record(
+    "operand",
+    "A figure a derived figure is computed from.",
+    {
+        "property": Field("ref", "Property of the figure.", required=True),
+        "subject": Field("ref", "Whose figure; default the derived figure's subject."),
+        "scope": Field("ref", "In which scope; default the derived figure's scope."),
+    },
+)
+
+_OPERAND_DOC = "A property id, or {property, subject, scope} of the figure."
+
 RULE = Record(
     "rule",
-    "A constraint across claims: the parts' sum against a total.",
+    "A constraint across claims: the parts' sum against a total, or a derived figure "
+    "(ratio, difference) against the figures it is computed from.",
     {
         "description": Field("text", "What the rule says, in words."),
-        "property": Field("ref", "Property of the parts.", required=True),
+        "property": Field(
+            "ref", "Property of the parts (sum rules) or of the derived figure.", required=True
+        ),
         "parts": Field("texts", "Subjects that are the parts; default every subject with a claim."),
         "total": Field(
-            "total",
-            "A number, or {subject, property} of a claimed total.",
-            required=True,
-            record=TOTAL,
+            "total", "A number, or {subject, property} of a claimed total.", record=TOTAL
         ),
+        "totals": Field("numbermap", "The total per scope: scope id -> number."),
         "relation": Field(
-            "enum", "How the sum relates to the total.", required=True, choices=RELATIONS
+            "enum",
+            "How the sum relates to the total, or how the figure is derived.",
+            required=True,
+            choices=RELATIONS,
         ),
         "scope": Field("ref", "Only in this scope; default every scope."),
+        "numerator": Field("operand", "ratio: " + _OPERAND_DOC, record=OPERAND),
+        "denominator": Field("operand", "ratio: " + _OPERAND_DOC, record=OPERAND),
+        "scale": Field("number", "ratio: the quotient is multiplied by this (100 for percent)."),
+        "minuend": Field("operand", "difference: " + _OPERAND_DOC, record=OPERAND),
+        "subtrahend": Field("operand", "difference: " + _OPERAND_DOC, record=OPERAND),
     },
 )
 
@@ -223,6 +255,11 @@ VERDICT = Record(
         "verdict": Field("text", "The verdict in words: what was decided, and on what evidence."),
         "rating": Field("enum", "Rating on a ClaimReview-style scale.", choices=RATINGS),
         "claims": Field("texts", "The claims the rating applies to (the side it judges)."),
+        "reviewed": Field(
+            "texts",
+            "Other claims the verdict was written with; any claim of the conflict beyond "
+            "these and `claims` is shown as new evidence.",
+        ),
         "by": Field("text", "Who reached it."),
         "date": Field("date", "When it was reached."),
         "note": Field("text", "Note."),
@@ -352,6 +389,11 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         case "total":
             assert spec.record is not None
             out = {"anyOf": [_NUMBER, _record_schema(spec.record)]}
+        case "operand":
+            assert spec.record is not None
+            out = {"anyOf": [{"type": "string", "minLength": 1}, _record_schema(spec.record)]}
+        case "numbermap":
+            out = {"type": "object", "additionalProperties": _NUMBER}
         case "record":
             assert spec.record is not None
             out = _record_schema(spec.record)

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 def show(
     item: Annotated[
         str,
-        typer.Argument(help="A claim id or a conflict id (cf-...).", autocompletion=complete_ids),
+        typer.Argument(
+            help="A claim id, a conflict id (cf-...) or a revision id (rv-...).",
+            autocompletion=complete_ids,
+        ),
     ],
     root: RootOption = None,
 ) -> None:
@@ -35,7 +38,7 @@ def show(
 
     [dim]Examples:[/dim]
       claimtrack show cnrp-claims-at-least-63-seats
-      claimtrack show cf-e5aed352
+      claimtrack show cf-cebed882
     """
     from claimtrack.pipeline import conflicts as find_conflicts
     from claimtrack.render import show as renderer
@@ -46,6 +49,13 @@ def show(
     for conflict in findings.conflicts:
         if conflict.id == item:
             renderer.render_conflict(run, conflict, console)
+            return
+    for revision in findings.revisions:
+        if revision.id == item:
+            from claimtrack.render.conflicts_table import revision_panel
+            from claimtrack.render.records import RecordMaker
+
+            console.print(revision_panel(RecordMaker(run.project, run.seeds).revision(revision)))
             return
     for claim in run.project.claims:
         if claim.id == item:

@@ -74,7 +74,7 @@ def conflicts(
         str | None, typer.Option(help="Only where this entity relays someone's claim.")
     ] = None,
     seed: Annotated[str | None, typer.Option(help="Only conflicts citing this seed.")] = None,
-    kind: Annotated[str | None, typer.Option(help="value, tension or joint.")] = None,
+    kind: Annotated[str | None, typer.Option(help="value, tension, joint or derived.")] = None,
     status: Annotated[str | None, typer.Option(help="open, resolved or disputed.")] = None,
     fail_on: Annotated[
         FailOn,

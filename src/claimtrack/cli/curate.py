@@ -74,7 +74,7 @@ def verdict(
     """Record or update the verdict on a conflict, keeping the verdicts file's comments and
     layout. The file is created if the project has none.
 
-    [dim]Example:[/dim] claimtrack verdict cf-cb54fef7 --status disputed --note "Asked RFA."
+    [dim]Example:[/dim] claimtrack verdict cf-9b7c629f --status disputed --note "Asked RFA."
     """
     from claimtrack.edits import EditRefused, record_verdict
     from claimtrack.pipeline import conflicts as find_conflicts

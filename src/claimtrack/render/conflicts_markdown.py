@@ -39,6 +39,8 @@ def render(document: dict[str, Any]) -> str:
             ]
             if v["note"]:
                 lines += [f"*Note:* {_cell(v['note'])}", ""]
+            if v["new_claims"]:
+                lines += [f"*New since the verdict:* {_cell(', '.join(v['new_claims']))}", ""]
         lines += [
             "| Side | Claim | Claimant | Value | Kind | Source | Quote |",
             "|---|---|---|---|---|---|---|",
@@ -57,5 +59,12 @@ def render(document: dict[str, Any]) -> str:
                     f"“{_cell(source['quote'])}” |"
                 )
                 side = ""
+        lines.append("")
+    for revision in document["revisions"]:
+        lines += [f"## {_cell(revision['id'])} · revision", "", _cell(revision["summary"]), ""]
+        for stage in revision["stages"]:
+            standing = " (stands)" if stage["latest"] else ""
+            listed = ", ".join(markdown_code(c) for c in stage["claims"])
+            lines.append(f"- {_cell(stage['stage'])}{standing}: {_cell(stage['label'])} ({listed})")
         lines.append("")
     return "\n".join(lines)

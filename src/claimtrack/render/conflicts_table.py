@@ -29,6 +29,7 @@ from claimtrack.text import plural
 _KIND_STYLE = {
     "value": "bold red",
     "joint": "bold magenta",
+    "derived": "bold magenta",
     "tension": "bold yellow",
     "revision": "bold blue",
 }
@@ -94,6 +95,8 @@ def verdict_text(verdict: dict[str, Any]) -> Text:
     if verdict["note"]:
         text.append("\nNote: ", style="bold")
         text.append(verdict["note"])
+    if verdict.get("new_claims"):
+        text.append(f"\nNew since the verdict: {', '.join(verdict['new_claims'])}", style="yellow")
     who = ", ".join(x for x in (verdict["by"], verdict["date"]) if x)
     if who:
         text.append(f"\n{who}", style="dim")
@@ -204,7 +207,28 @@ def conflict_panel(conflict: dict[str, Any], width: int) -> RenderableType:
     return Panel(Group(*parts), title=_title(conflict), title_align="left", border_style="dim")
 
 
-def _summary(summary: dict[str, Any], agreements: list[dict[str, Any]], console: Console) -> None:
+def revision_panel(revision: dict[str, Any]) -> Panel:
+    """A claimant's figure at each stage, the standing one last and marked."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("Stage", no_wrap=True, style="bold")
+    table.add_column("Says", ratio=2)
+    table.add_column("Claims", ratio=5, overflow="fold")
+    for stage in revision["stages"]:
+        label = Text(stage["stage"])
+        if stage["latest"]:
+            label.append(" (stands)", style="green")
+        table.add_row(label, Text(stage["label"]), Text(", ".join(stage["claims"])))
+    title = Text()
+    title.append(revision["id"], style="bold")
+    title.append(" · ")
+    title.append("revision", style=_KIND_STYLE["revision"])
+    body = Group(Text(revision["summary"], style="bold"), table)
+    return Panel(body, title=title, title_align="left", border_style="dim")
+
+
+def _summary(document: dict[str, Any], console: Console) -> None:
+    summary, agreements = document["summary"], document["agreements"]
+    revisions = len(document["revisions"])
     counts = Table(box=box.SIMPLE, title="Summary", title_justify="left")
     counts.add_column("Kind")
     counts.add_column("Count", justify="right")
@@ -216,7 +240,8 @@ def _summary(summary: dict[str, Any], agreements: list[dict[str, Any]], console:
     console.print(counts)
     console.print(
         f"Status: {statuses}.  Agreements: {plural(len(agreements), 'value')} claimed more "
-        f"than once, {corroborated:,} by two or more independent sources."
+        f"than once, {corroborated:,} by two or more independent sources.  "
+        f"Revisions: {revisions:,}."
     )
 
 
@@ -224,7 +249,9 @@ def render(document: dict[str, Any], console: Console) -> None:
     """Every selected conflict in full, then the counts."""
     for conflict in document["conflicts"]:
         console.print(conflict_panel(conflict, console.width), crop=False)
-    _summary(document["summary"], document["agreements"], console)
+    for revision in terminal_record(document["revisions"]):
+        console.print(revision_panel(revision), crop=False)
+    _summary(document, console)
 
 
 def ordered(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -258,4 +285,4 @@ def render_lines(document: dict[str, Any], console: Console) -> None:
         line.append(f"  {conflict['claims']:>6}  ")
         line.append(conflict["summary"])
         console.print(line, crop=True, overflow="ellipsis", no_wrap=True)
-    _summary(document["summary"], document["agreements"], console)
+    _summary(document, console)

@@ -8,11 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from claimtrack.conflicts.attribution import attribution, interested_relays
-from claimtrack.conflicts.engine import Agreement, Conflict, Findings, Names
-from claimtrack.model import Claim, Project, Value
+from claimtrack.conflicts.describe import Names
+from claimtrack.conflicts.engine import new_evidence, verdict_of
+from claimtrack.conflicts.findings import Agreement, Conflict, Findings, Revision
+from claimtrack.model import Claim, Interval, Project, Value
 from claimtrack.seeds import SeedError, SeedLibrary, locate_quote
 
-CONTRACT_VERSION = 1
+CONTRACT_VERSION = 2
 
 
 def _number(x: Decimal) -> int | float | None:
@@ -21,17 +23,26 @@ def _number(x: Decimal) -> int | float | None:
     return int(x) if x == x.to_integral_value() else float(x)
 
 
+def _bounds(iv: Interval) -> dict[str, Any]:
+    return {
+        "min": _number(iv.lo),
+        "max": _number(iv.hi),
+        "min_open": iv.lo_open,
+        "max_open": iv.hi_open,
+    }
+
+
 def value_record(value: Value, said: str | None) -> dict[str, Any]:
+    """`min`/`max` are the value as written (its precision, without tolerance); `interval`
+    adds an approximation's tolerance: the range the engine compares."""
     out: dict[str, Any] = {
         "type": value.type,
         "text": said or value.display,
         "display": value.display,
     }
     if value.interval is not None and value.type != "date":
-        core = value.core or value.interval
-        out.update(
-            min=_number(core.lo), max=_number(core.hi), min_open=core.lo_open, max_open=core.hi_open
-        )
+        out.update(_bounds(value.core or value.interval))
+        out["interval"] = _bounds(value.interval)
     elif value.token is not None:
         out["token"] = value.token
     return out
@@ -90,6 +101,7 @@ class RecordMaker:
             "property": claim.property,
             "scope": claim.scope,
             "as_of": claim.as_of,
+            "stage": claim.stage,
             "value": value_record(claim.value, claim.said),
             "source": self.source(claim.source.seed, claim.source.quote),
             "also": [self.source(s.seed, s.quote) for s in claim.sources[1:]],
@@ -97,7 +109,7 @@ class RecordMaker:
         }
 
     def conflict(self, conflict: Conflict) -> dict[str, Any]:
-        verdict = self.project.verdicts.get(conflict.id)
+        verdict = verdict_of(self.project, conflict)
         return {
             "id": conflict.id,
             "kind": conflict.kind,
@@ -121,18 +133,46 @@ class RecordMaker:
                 }
                 for p in conflict.positions
             ],
+            "pairs": [list(pair) for pair in conflict.pairs],
+            "pairs_complete": conflict.pairs_complete,
+            "supports": None if conflict.supports is None else list(conflict.supports),
             "claims": [self.claim(c) for c in conflict.claims],
             "verdict": None
             if verdict is None
             else {
+                "id": verdict.conflict,
                 "status": verdict.status,
                 "verdict": verdict.verdict,
                 "rating": verdict.rating,
                 "by": verdict.by,
                 "date": verdict.date,
                 "claims": list(verdict.claims),
+                "reviewed": list(verdict.reviewed),
+                "new_claims": new_evidence(verdict, conflict),
                 "note": verdict.note,
             },
+        }
+
+    def revision(self, revision: Revision) -> dict[str, Any]:
+        return {
+            "id": revision.id,
+            "kind": "revision",
+            "summary": revision.summary,
+            "subject": revision.subject,
+            "property": revision.property,
+            "scope": revision.scope,
+            "as_of": revision.as_of,
+            "claimant": revision.claimant,
+            "stages": [
+                {
+                    "stage": stage,
+                    "label": p.label,
+                    "latest": index == len(revision.stages) - 1,
+                    "claims": [c.id for c in p.claims],
+                }
+                for index, (stage, p) in enumerate(revision.stages)
+            ],
+            "claims": [self.claim(c) for _, p in revision.stages for c in p.claims],
         }
 
     def agreement(self, agreement: Agreement) -> dict[str, Any]:
@@ -156,7 +196,8 @@ def document(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) 
         "version": CONTRACT_VERSION,
         "conflicts": [maker.conflict(c) for c in conflicts],
         "agreements": [maker.agreement(a) for a in findings.agreements],
-        "summary": counts(conflicts),
+        "revisions": [maker.revision(r) for r in findings.revisions],
+        "summary": {**counts(conflicts), "revisions": len(findings.revisions)},
     }
 
 
