@@ -555,7 +555,7 @@ def _docs_block(heading: str, language: str) -> str:
 def test_docs_independence_example_is_real_output(bundled: Callable[..., Result]) -> None:
     shown = json.loads("{" + _docs_block("#### Independent sources", "json") + "}")["positions"]
     document = json.loads(bundled("conflicts", "--format", "json").stdout)
-    (conflict,) = [c for c in document["conflicts"] if c["id"] == "cf-43ee2a5c"]
+    (conflict,) = [c for c in document["conflicts"] if c["id"] == "cf-7bead161"]
     assert [{k: p[k] for k in shown[0]} for p in conflict["positions"]] == shown
 
 

@@ -75,7 +75,7 @@ EXPECTED = {
     ),
     "cf-5cf2c533": ("value", ["hun-sen-payment-for-spying", "son-chhay-payment-was-goodwill"]),
     "cf-4c861427": ("value", ["cnrp-remarks-twisted", "pro-government-media-tuol-sleng-remarks"]),
-    "cf-e5aed352": (
+    "cf-cebed882": (
         "value",
         [
             "cnrp-claims-63-seats",
@@ -85,7 +85,7 @@ EXPECTED = {
             "nec-cnrp-55-seats",
         ],
     ),
-    "cf-cb54fef7": ("value", ["rfa-second-talks-monday-sept-16", "rfa-talks-held-sept-14-15"]),
+    "cf-9b7c629f": ("value", ["rfa-second-talks-monday-sept-16", "rfa-talks-held-sept-14-15"]),
     "cf-8cd320b2": ("value", ["kem-sokha-victim-was-passer-by", "rfa-victim-was-protester"]),
     "cf-235f511d": (
         "value",
@@ -159,7 +159,7 @@ def test_hun_sen_heard_only_through_kem_sokha_has_no_independent_source(
 ) -> None:
     """Kem Sokha, himself a claimant in the dispute, is our only witness to Hun Sen's words."""
     document = json.loads(bundled("conflicts", "--format", "json").stdout)
-    (conflict,) = [c for c in document["conflicts"] if c["id"] == "cf-43ee2a5c"]
+    (conflict,) = [c for c in document["conflicts"] if c["id"] == "cf-7bead161"]
     assert conflict["summary"].endswith(
         "false (Hun Sen (as relayed by Kem Sokha)) vs true (CNRP, Kem Sokha)"
     )

@@ -132,14 +132,14 @@ def _complete(*words: str, cwd: Path = REPO) -> list[str]:
 
 def test_show_completes_claim_and_conflict_ids() -> None:
     assert _complete("show", "cnrp-claims-at") == ["cnrp-claims-at-least-63-seats"]
-    assert "cf-cebed882" in _complete("show", "cf-e")
+    assert "cf-cebed882" in _complete("show", "cf-c")
 
 
 def test_verdict_completes_only_conflict_ids() -> None:
-    assert "cf-cebed882" in _complete("verdict", "cf-e")
+    assert "cf-cebed882" in _complete("verdict", "cf-c")
     assert _complete("verdict", "cnrp-claims") == []
 
 
 def test_completion_follows_root(tmp_path: Path) -> None:
-    assert "cf-cebed882" in _complete("show", "--root", str(REPO), "cf-e", cwd=tmp_path)
-    assert _complete("show", "cf-e", cwd=tmp_path) == []
+    assert "cf-cebed882" in _complete("show", "--root", str(REPO), "cf-c", cwd=tmp_path)
+    assert _complete("show", "cf-c", cwd=tmp_path) == []

@@ -531,8 +531,10 @@ def test_a_rule_total_beyond_the_limits_is_a_located_finding(project: Project) -
     )
     project.claims("claims/x.yaml", GOOD)
     assert findings(project) == [
+        "claims/rules.yaml:2:3: CT207 rule 'cap': a sum rule takes either 'total' or 'totals' "
+        "(per scope)",
         "claims/rules.yaml:4:12: CT016 rule 'cap' field 'total': '1e5000' is out of range "
-        "(figures stay below 10^18)"
+        "(figures stay below 10^18)",
     ]
     assert project.run("conflicts").exit_code == 0
 

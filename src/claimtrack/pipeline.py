@@ -22,6 +22,15 @@ involve: its claims changed since the verdict was written. Review the verdict an
 on the conflict as it stands, or remove it.
 
 FAIL: a verdict under ``cf-0badc0de`` after the claims of that conflict were corrected.
+
+CT305 verdict filed under a conflict's former id: ids were derived from every claim id before
+version 2 of the JSON contract, and are now derived from what the conflict is about and the
+values in dispute. The verdict still applies; rename it to the id the finding gives.
+
+FAIL::
+
+    verdicts:
+      cf-e5aed352: {status: open}   # the former id of cf-cebed882
 """
 
 from __future__ import annotations
@@ -39,7 +48,7 @@ from claimtrack.project import SEEDS_DIR, load_project
 from claimtrack.resolve import resolve
 from claimtrack.seeds import SeedLibrary
 
-CODES = ("CT019", "CT303")
+CODES = ("CT019", "CT303", "CT305")
 """The findings this module reports, documented above (`claimtrack explain CODE`)."""
 
 Progress = Callable[[int, int], None]
