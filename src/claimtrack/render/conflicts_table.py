@@ -42,6 +42,9 @@ _TABLE_FRAME = 4 + 4 * 2
 """Columns the claims table takes between its five columns: a divider and a space each side."""
 _SIDE_WIDTH = 13
 _CLAIMANT_MIN = 10
+_SLACK = 12
+"""Room left for rich's own spacing and wrapped cells; below it the claims are stacked, since a
+table that shrinks a column would cut an id."""
 _SAYS_MIN = 8
 _SAYS_MAX = 16
 _SOURCE_MAX = 32
@@ -116,16 +119,16 @@ def _widths(conflict: dict[str, Any], width: int) -> dict[str, int] | None:
         "says": min(max(words, _SAYS_MIN), _SAYS_MAX),
     }
     needed = _PANEL_FRAME + _TABLE_FRAME + _SIDE_WIDTH + _CLAIMANT_MIN + sum(widths.values())
-    return widths if needed <= width else None
+    return widths if needed + _SLACK <= width else None
 
 
 def _claims_table(conflict: dict[str, Any], widths: dict[str, int]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("Side", no_wrap=True, width=_SIDE_WIDTH)
-    table.add_column("Claimant", ratio=2, width=_CLAIMANT_MIN, overflow="fold")
-    table.add_column("Says", ratio=1, width=widths["says"], overflow="fold")
-    table.add_column("Source", no_wrap=True, overflow="ellipsis", width=widths["source"])
-    table.add_column("Claim and quote", ratio=5, width=widths["id"])
+    table.add_column("Side", width=_SIDE_WIDTH)
+    table.add_column("Claimant", ratio=2, min_width=_CLAIMANT_MIN, overflow="fold")
+    table.add_column("Says", ratio=1, min_width=widths["says"], overflow="fold")
+    table.add_column("Source", no_wrap=True, overflow="ellipsis", min_width=widths["source"])
+    table.add_column("Claim and quote", ratio=5, min_width=widths["id"])
     for index, (label, position, claims) in enumerate(sides(conflict)):
         if index:
             table.add_section()
