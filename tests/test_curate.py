@@ -206,3 +206,30 @@ def test_seeds_still_lists_the_catalog(project: Project) -> None:
     done = project.run("seeds", "--format", "csv")
     assert done.exit_code == 0
     assert done.stdout.splitlines()[1].startswith("article.txt,Results Disputed")
+
+
+def test_seeds_add_and_rehash_refuse_while_the_catalog_is_missing(
+    project: Project, tmp_path: Path
+) -> None:
+    """Recreating a lost catalog would drop every recorded hash: an edited seed would then
+    pass unnoticed."""
+    (project.root / "seeds/catalog.yaml").unlink()
+    article = tmp_path / "new.txt"
+    article.write_text("A new report with two words.\n", encoding="utf-8")
+    for args in (("seeds", "add", str(article)), ("seeds", "rehash", "article.txt")):
+        done = project.run(*args)
+        assert done.exit_code == 2, args
+        assert "seeds/catalog.yaml is missing" in done.stderr
+    assert not (project.root / "seeds/catalog.yaml").exists()
+    assert not (project.root / "seeds/new.txt").exists()
+
+
+def test_seeds_add_refuses_what_validate_would_refuse(project: Project, tmp_path: Path) -> None:
+    control = tmp_path / "control.txt"
+    control.write_text("Turnout\x1b[31m was 71.4 per cent.\n", encoding="utf-8")
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"word " * (1024 * 1024))
+    for file, message in ((control, "control character"), (huge, "4 MiB")):
+        done = project.run("seeds", "add", str(file))
+        assert done.exit_code == 2 and message in done.stderr, done.stderr
+        assert not (project.root / "seeds" / file.name).exists()

@@ -102,7 +102,7 @@ def test_every_help_example_runs(
     done = subprocess.run(
         [sys.executable, "-m", "claimtrack", *args],
         check=False,
-        cwd=clone,
+        cwd=tmp_path if path == ("init",) else clone,  # a project is never made inside another
         capture_output=True,
         text=True,
         timeout=120,

@@ -403,3 +403,12 @@ def test_install_commands_work_without_a_package_index(tmp_path: Path) -> None:
     assert 'pip install "claimtrack @ git+' in workflow
     assert "--fail-on unreviewed" in workflow
     assert "repo: local" in texts["init's .pre-commit-config.yaml"]
+
+
+def test_init_refuses_a_project_inside_another(tmp_path: Path) -> None:
+    """The outer project would read the inner one's configuration and workflow as claim files."""
+    assert invoke("init", str(tmp_path / "outer"))[0] == 0
+    code, _, err = invoke("init", str(tmp_path / "outer" / "claims" / "inner"))
+    assert code == 2
+    assert "is inside the claims project at" in err
+    assert not (tmp_path / "outer" / "claims" / "inner").exists()

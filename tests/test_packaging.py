@@ -60,8 +60,6 @@ def test_sdist_and_wheel_install_and_run_in_a_fresh_environment(tmp_path: Path) 
     site = Path(
         _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
     )
-    deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (site / "dependencies.pth").write_text("\n".join(sorted(deps)) + "\n")
     _run(
         sys.executable,
         "-m",
@@ -74,6 +72,10 @@ def test_sdist_and_wheel_install_and_run_in_a_fresh_environment(tmp_path: Path) 
         "--no-deps",
         wheel,
     )
+    # The dependencies come from this environment, after the venv's own packages on the path;
+    # added after the install, so pip never takes this environment's claimtrack for the wheel.
+    deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "dependencies.pth").write_text("\n".join(sorted(deps)) + "\n")
 
     where = _run(python, "-c", "import claimtrack; print(claimtrack.__file__)")
     assert Path(where.strip()).is_relative_to(venv)

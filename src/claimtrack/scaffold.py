@@ -135,8 +135,9 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      # claimtrack from its git repository at a fixed commit. Once releases are published on a
-      # package index, pin one instead: pip install "claimtrack==0.2.0"
+      # claimtrack from its git repository: pin a commit ("...@<commit>"; init writes the one
+      # it was installed from, when it knows it). Once releases are published on a package
+      # index, pin one instead: pip install "claimtrack==0.2.0"
       - run: pip install "{requirement}"
       - name: Validate claims (annotations on the pull request)
         run: claimtrack validate --format github

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -176,6 +178,18 @@ def _as_date(text: str | None) -> dt.date | str | None:
         return text
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters an article never prints (tab, line feed and carriage return aside)."""
+
+
+def _has_seeds(root_dir: Path) -> bool:
+    """Whether the project already has seed files (then a missing catalog is an error)."""
+    from claimtrack.project import CATALOG_NAME, SEEDS_DIR
+
+    folder = root_dir / SEEDS_DIR
+    return folder.is_dir() and any(p.name != CATALOG_NAME for p in folder.iterdir())
+
+
 def _catalog_path(root_dir: Path) -> Path:
     from claimtrack.project import CATALOG_NAME, SEEDS_DIR
 
@@ -202,25 +216,41 @@ def add_seed(
     [dim]Example:[/dim] claimtrack seeds add report.txt --publisher "Daily News"
     """
     from claimtrack.edits import EditRefused, record_seed
-    from claimtrack.files import RefusedOverwrite, write_atomically
-    from claimtrack.project import SEEDS_DIR
+    from claimtrack.files import RefusedOverwrite, UnsafeFile, read_regular, write_atomically
+    from claimtrack.project import CATALOG_NAME, SEEDS_DIR
     from claimtrack.records import parse_date
+    from claimtrack.seeds import SEED_SIZE_LIMIT
 
     root_dir = project_root(root or context.obj)
-    if not file.is_file():
+    if not file.exists():
         fail(f"{file}: no such file (a seed is a text file)")
     if published is not None and parse_date(published) is None:
         fail(f"--published {published!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
     if url is not None and not url.startswith(("https://", "http://")):
         fail(f"--url {url!r} is not an http(s) address")
     seed_name = name or file.name
-    if "/" in seed_name or seed_name.startswith(".") or seed_name == "catalog.yaml":
+    unsafe = "/" in seed_name or seed_name.startswith(".") or seed_name == "catalog.yaml"
+    if unsafe or not seed_name.isprintable():
         fail(f"{seed_name!r} cannot be a seed name; pass --name NAME.txt")
-    data = file.read_bytes()
+    catalog = _catalog_path(root_dir)
+    if not os.path.lexists(catalog) and _has_seeds(root_dir):
+        fail(
+            f"{SEEDS_DIR}/{CATALOG_NAME} is missing: without it an edited seed goes unnoticed "
+            "(CT111); restore it from version control first"
+        )
+    try:
+        data = read_regular(file, within=file.resolve().parent, limit=SEED_SIZE_LIMIT)
+    except UnsafeFile as refused:
+        fail(f"{file}: {refused.message} (a seed is a UTF-8 text file of at most 4 MiB)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         fail(f"{file} is not UTF-8 text (byte {exc.start}); convert it first")
+    if bad := _CONTROL.search(text):
+        fail(
+            f"{file} holds a control character ({bad.group()!r} at character {bad.start():,}), "
+            "which no article prints; clean it first"
+        )
     target = root_dir / SEEDS_DIR / seed_name
     try:
         write_atomically(target, text)
@@ -234,7 +264,7 @@ def add_seed(
         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
     }
     try:
-        record_seed(_catalog_path(root_dir), seed_name, {k: v for k, v in fields.items() if v})
+        record_seed(catalog, seed_name, {k: v for k, v in fields.items() if v})
     except (EditRefused, OSError) as exc:
         target.unlink()
         fail(f"seed not added: {exc}")
@@ -260,6 +290,11 @@ def rehash_seed(
 
     root_dir = project_root(root or context.obj)
     run = load_run(root_dir)
+    if run.project.catalog_path is None:
+        fail(
+            f"{SEEDS_DIR}/catalog.yaml is missing: without it an edited seed goes unnoticed "
+            "(CT111); restore it from version control first"
+        )
     name = name.removeprefix(f"{SEEDS_DIR}/")
     if name not in run.project.seed_files:
         known = sorted(run.project.seed_files)

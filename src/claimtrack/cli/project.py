@@ -59,7 +59,17 @@ def init(
     [dim]Example:[/dim] claimtrack init newsroom-claims
     """
     from claimtrack import scaffold
+    from claimtrack.project import CONFIG_FILE, NotAProject, find_root
 
+    try:
+        enclosing = find_root(directory.resolve().parent)
+    except (NotAProject, OSError):
+        enclosing = None
+    if enclosing is not None:
+        fail(
+            f"{directory} is inside the claims project at {enclosing}, whose {CONFIG_FILE} "
+            "would read the new project's files as its own; create it elsewhere"
+        )
     clashes = scaffold.existing(directory)
     if clashes and not force:
         listed = ", ".join(str(p) for p in clashes[:5]) + (" ..." if len(clashes) > 5 else "")
