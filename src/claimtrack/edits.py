@@ -56,7 +56,10 @@ def _load(path: Path, header: str) -> tuple[Any, Any]:
     try:
         document = yaml.load(text)
     except Exception as exc:  # ruamel raises many error types; all mean "cannot edit"
-        raise EditRefused(f"{path} cannot be read as YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or " ".join(str(exc).split())
+        raise EditRefused(f"{where}: cannot be read as YAML: {problem}") from exc
     if document is None:
         document = yaml.load(header)
     if not isinstance(document, Mapping):

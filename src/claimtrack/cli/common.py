@@ -192,8 +192,9 @@ def emit(
 
 
 def write_output(output: Path | None, text: str, *, force: bool) -> None:
-    """Standard output, or a file written atomically that is never replaced unless forced."""
-    if output is None:
+    """Standard output (also for `-o -`), or a file written atomically that is never replaced
+    unless forced."""
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
     from claimtrack.files import RefusedOverwrite, write_atomically
