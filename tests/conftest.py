@@ -144,3 +144,11 @@ def bundled() -> Callable[..., Result]:
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _width_as_piped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output is laid out as when piped (120 columns) unless a test sets COLUMNS itself: a test
+    runner's own COLUMNS (parallel workers set one) must not change what a test sees."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
