@@ -84,12 +84,6 @@ def disputed(document: dict[str, Any]) -> Iterator[str]:
 # Where the merged engine and value readings fall short of the semantics these tests pin, the
 # test is marked xfail(strict=True): it passes the day the behaviour is fixed, and then fails
 # until the mark is removed.
-POSITIONS_NOT_CLAIMS = pytest.mark.xfail(
-    strict=True,
-    reason="pairs are listed between positions (stab groups), not claims: Ballot Watch's 'more "
-    "than 200' is grouped with the board's 212 and so shown opposed to 'nearly 400', which it "
-    "fits",
-)
 REVISED_OPERAND = pytest.mark.xfail(
     strict=True,
     reason="the derived-figure rules still read the board's preliminary ballot count, revised by "
@@ -193,8 +187,7 @@ def key(conflict: dict[str, Any]) -> Group:
 @pytest.mark.parametrize(
     "group",
     [
-        pytest.param(g, id=f"{g[0]}/{g[1]}", marks=[POSITIONS_NOT_CLAIMS] if g == MIDDLE else [])
-        for g in VALUE_CONFLICTS
+        pytest.param(g, id=f"{g[0]}/{g[1]}") for g in VALUE_CONFLICTS
     ],
 )
 def test_value_conflicts_are_exactly_these_pairs(found: dict[str, Any], group: Group) -> None:
@@ -247,13 +240,7 @@ NEVER_TOGETHER = [
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        pytest.param(
-            a,
-            b,
-            id=f"{a}+{b}",
-            marks=[POSITIONS_NOT_CLAIMS] if (a, b) == MIDDLE_FITS_BOTH else [],
-        )
-        for a, b in NEVER_TOGETHER
+        pytest.param(a, b, id=f"{a}+{b}") for a, b in NEVER_TOGETHER
     ],
 )
 def test_claims_that_can_both_hold_are_never_opposed(found: dict[str, Any], a: str, b: str) -> None:
