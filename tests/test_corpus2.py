@@ -186,9 +186,7 @@ def key(conflict: dict[str, Any]) -> Group:
 
 @pytest.mark.parametrize(
     "group",
-    [
-        pytest.param(g, id=f"{g[0]}/{g[1]}") for g in VALUE_CONFLICTS
-    ],
+    [pytest.param(g, id=f"{g[0]}/{g[1]}") for g in VALUE_CONFLICTS],
 )
 def test_value_conflicts_are_exactly_these_pairs(found: dict[str, Any], group: Group) -> None:
     in_group = [c for c in of_kind(found, "value") if key(c) == group]
@@ -239,9 +237,7 @@ NEVER_TOGETHER = [
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [
-        pytest.param(a, b, id=f"{a}+{b}") for a, b in NEVER_TOGETHER
-    ],
+    [pytest.param(a, b, id=f"{a}+{b}") for a, b in NEVER_TOGETHER],
 )
 def test_claims_that_can_both_hold_are_never_opposed(found: dict[str, Any], a: str, b: str) -> None:
     for conflict in found["conflicts"]:

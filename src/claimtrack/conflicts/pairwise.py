@@ -99,9 +99,7 @@ def _token_disputes(claims: list[Claim]) -> list[Dispute]:
 def _value_dispute(claims: list[Claim]) -> Dispute | None:
     intervals = [widened(c) for c in claims]
     keys = _contradiction_keys(intervals)
-    involved = [
-        (c, iv, k) for c, iv, k in zip(claims, intervals, keys, strict=True) if k != (0, 0)
-    ]
+    involved = [(c, iv, k) for c, iv, k in zip(claims, intervals, keys, strict=True) if k != (0, 0)]
     if not involved:
         return None
     sides = _positions(involved)
@@ -151,9 +149,7 @@ def _tension_dispute(claims: list[Claim]) -> Dispute | None:
     wides = [widened(c) for c, _ in involved]
     keys = [
         (*k, *w)
-        for k, w in zip(
-            _contradiction_keys(cores), _contradiction_keys(wides), strict=True
-        )
+        for k, w in zip(_contradiction_keys(cores), _contradiction_keys(wides), strict=True)
     ]
     sides = _positions([(c, cv, k) for (c, cv), k in zip(involved, keys, strict=True)])
     reps = [(core(side[0]), widened(side[0])) for side in sides]
