@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimtrack.conflicts.intervals import core, disjoint, left_of, lower, upper, widened
@@ -123,7 +123,7 @@ def _contradiction_keys(intervals: list[Interval]) -> list[tuple[int, int]]:
     ]
 
 
-def _positions(involved: list[tuple[Claim, Interval, tuple[int, ...]]]) -> list[list[Claim]]:
+def _positions(involved: Sequence[tuple[Claim, Interval, tuple[int, ...]]]) -> list[list[Claim]]:
     """The claims grouped by what they contradict (their key), each position's claims and the
     positions themselves in the order of their intervals' upper, then lower, ends."""
     by_key: dict[tuple[int, ...], list[tuple[Claim, Interval]]] = defaultdict(list)
