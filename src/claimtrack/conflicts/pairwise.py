@@ -145,6 +145,8 @@ def _tension_dispute(claims: list[Claim]) -> Dispute | None:
     involved = [(c, cv) for c, cv, wv in items if _has_tension_partner(cv, wv, sweep)]
     if not involved:
         return None
+    # A claim's tension partners are the claims its core is disjoint from, less those its
+    # widened interval is disjoint from: equal counts of both, the same partners.
     cores = [cv for _, cv in involved]
     wides = [widened(c) for c, _ in involved]
     keys = [
