@@ -105,6 +105,30 @@ def test_every_pair_of_positions_that_cannot_both_hold_is_listed(project: Projec
     assert conflict["pairs"] == [[0, 1], [0, 2], [1, 2]]
 
 
+def test_a_bound_that_fits_one_side_is_never_shown_opposed_to_it(project: Project) -> None:
+    """212 and "nearly 400" contradict each other; "more than 200" fits both, so it is not on
+    212's side against "nearly 400": it is opposed only to "fewer than 150", which contradicts
+    every other claim."""
+    setup(
+        project,
+        figure("board", 212, "nec", prop="voters")
+        + figure("party", "{nearly: 400}", "cpp", prop="voters")
+        + figure("monitor", "{more_than: 200}", "comfrel", prop="voters")
+        + figure("rival", "{less_than: 150}", "cnrp", prop="voters"),
+    )
+    (conflict,) = report(project)["conflicts"]
+    positions = sides(conflict)
+    assert positions == [["rival"], ["board"], ["party"], ["monitor"]]
+    opposed = {frozenset((positions[i][0], positions[j][0])) for i, j in conflict["pairs"]}
+    assert opposed == {
+        frozenset(("board", "party")),
+        frozenset(("rival", "board")),
+        frozenset(("rival", "party")),
+        frozenset(("rival", "monitor")),
+    }
+    assert [p["independent_sources"] for p in conflict["positions"]] == [1, 1, 1, 1]
+
+
 # 7. Stages of a result: a revision, not a conflict between sources
 
 
@@ -338,6 +362,27 @@ def test_the_arithmetic_says_which_disputed_figure_it_supports(project: Project)
     )
     derived = next(c for c in found if c["kind"] == "derived")
     assert sides(derived)[0] == ["party"]  # the party's 70% against the NEC's own figures
+
+
+def test_a_revised_figure_is_no_operand_of_a_rule(project: Project) -> None:
+    """The NEC's preliminary 7,010,000 ballots (70.1%) were revised to 7,140,000 (71.4%): only
+    the standing count is read, so the party's 70% fails the arithmetic and the official 71.4%
+    is the side it supports."""
+    setup(
+        project,
+        figure("official", "71.4", "nec")
+        + figure("party", 70, "cpp")
+        + figure("b-prelim", 7010000, "nec", prop="ballots", extra="stage: preliminary")
+        + figure("b-final", 7140000, "nec", prop="ballots", extra="stage: official")
+        + figure("r", 10000000, "nec", prop="registered"),
+        TURNOUT_RULE,
+    )
+    found = report(project)["conflicts"]
+    value = next(c for c in found if c["kind"] == "value")
+    assert value["supports"] == [1] and sides(value)[1] == ["official"]
+    derived = next(c for c in found if c["kind"] == "derived")
+    assert sides(derived) == [["party"], ["b-final"], ["r"]]
+    assert all("b-prelim" not in p["claims"] for c in found for p in c["positions"])
 
 
 def test_a_difference_rule_reads_operands_in_their_scopes(project: Project) -> None:

@@ -2,8 +2,9 @@
 
 `said` gives a claim's value in the source's own words, so it must say the same thing as the
 value: the same numbers, hedged the same way. This module reads the numbers (digits, or number
-words up to billions, and ratios such as "one in ten" as percentages) and the hedge word that
-stands before each, so that the check can compare them with the value.
+words up to billions, and ratios such as "one in ten" or a lone "half" as percentages), the
+hedge word that stands before each, and a loss worded before one ("lost eight") as a negative
+change, so that the check can compare them with the value.
 """
 
 from __future__ import annotations
@@ -68,18 +69,27 @@ _HEDGE = re.compile(
     + "|".join(f"(?P<{name}>{words})" for name, words in _HEDGE_WORDS.items()).replace(" ", r"\s+")
     + r")\s*$"
 )
+_LOSS = re.compile(
+    r"(?:^|[^a-z])(?:lost|lose|loses|losing|shed|sheds|shedding|fell\s+by|dropped\s+by"
+    r"|down\s+by|a\s+loss\s+of|a\s+drop\s+of|a\s+fall\s+of)\s*$"
+)
+"""A loss worded before a figure makes it a negative change: "lost eight seats" is -8."""
+_HALF = Decimal(50)
+"""A lone "half" ("more than half of the vote") is the percentage 50, read as a ratio."""
 _RANGE_JOINS = frozenset({"-", "\u2013", "to"})
 _CURRENCY = re.compile(r"\s*(?:(?:u\.?\s?s\.?\s*)?\$|us\$|usd|eur|€|£|riels?)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
 class Spoken:
-    """A number found in a wording, the hedge word before it ("" for none), and whether it
-    is a ratio ("one in ten", read as the percentage 10)."""
+    """A number found in a wording, the hedge word before it ("" for none), whether it
+    is a ratio ("one in ten", read as the percentage 10), and whether it is a lone "half",
+    which is a percentage only where the value is one ("half of the 64 observers" is 32)."""
 
     number: Decimal
     hedge: str
     ratio: bool = False
+    half: bool = False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -104,9 +114,13 @@ def spoken_figures(text: str) -> tuple[Spoken, ...]:
         before = _CURRENCY.sub("", lowered[previous_end:start])
         found = _HEDGE.search(before)
         hedge = next((k for k, v in found.groupdict().items() if v), "") if found else ""
+        half = lowered[start:end] == "half"
+        ratio = ratio or half
+        if not ratio and _LOSS.search(before[: found.start()] if found else before):
+            number = -number
         if not hedge and not ratio and joined in _RANGE_JOINS:
             hedge = "between"  # "5-10", "5 to 10", "from 5 to 10"
-        out.append(Spoken(number, hedge, ratio))
+        out.append(Spoken(number, hedge, ratio, half))
         previous_end = end
         index += 1
     return tuple(out)
@@ -132,6 +146,11 @@ def _phrases(lowered: str) -> list[tuple[Decimal, int, int]]:
             reader.take("a", words[index + 2], start, end)  # "half a million"
             reader.current = Decimal("0.5")
             index += 2
+            continue
+        if token == "half" and reader.current is None:
+            reader.flush(out)
+            out.append((_HALF, start, end))  # "more than half"
+            index += 1
             continue
         counted = _word_value(following) is None and following not in ("hundred", *_SCALES)
         if index and words[index - 1] == "and" and token in ("a", "an") and counted:

@@ -5,10 +5,11 @@ each figure the value writes is looked for in the quote, as written ("8.41 milli
 or as digits with or without thousands separators (CT104). A figure the source words otherwise
 ("one million", "more than 1 in 10") is grounded by giving that wording as `said`, which must
 itself be in the quote (CT104) and say what the value says (CT109): the same numbers (digits,
-number words up to billions, "one in ten" as 10 percent, a count given in parts such as
-"two commune chiefs and a council officer" as its sum) with the same hedge ("at least 63" is
-`{at_least: 63}`, "some 51.8 percent" is `{some: 51.8}`, a plain "55" is `55`). Bounds nobody
-wrote, such as the 0 and 100 that close a percentage, are never looked for.
+number words up to billions, "one in ten" as 10 percent, "more than half" of a percentage as
+more than 50, "lost eight" as the change -8, a count given in parts such as "two commune chiefs
+and a council officer" as its sum) with the same hedge ("at least 63" is `{at_least: 63}`, "some
+51.8 percent" is `{some: 51.8}`, a plain "55" is `55`). Bounds nobody wrote, such as the 0 and
+100 that close a percentage, are never looked for.
 
 PASS::
 
@@ -105,7 +106,8 @@ def _check_claim(claim: Claim, quote: str) -> Iterator[Diagnostic]:
                 f"the wording {claim.said!r} given in 'said' is not in the quote",
             )
         if figures:
-            problem = _contradiction(claim.said, figures, claim.value.hedge)
+            percent = claim.value.type == "percent"
+            problem = _contradiction(claim.said, figures, claim.value.hedge, percent)
             if problem:
                 yield Diagnostic.at(claim.said_loc or loc, "CT109", problem)
         return
@@ -120,9 +122,10 @@ def _check_claim(claim: Claim, quote: str) -> Iterator[Diagnostic]:
         )
 
 
-def _contradiction(said: str, figures: tuple[Figure, ...], hedge: str) -> str | None:
-    """What `said` says differently from the value, or None when they agree."""
-    spoken = spoken_figures(said)
+def _contradiction(said: str, figures: tuple[Figure, ...], hedge: str, percent: bool) -> str | None:
+    """What `said` says differently from the value, or None when they agree. A lone "half" is
+    50 only for a percentage: for a count it is a fraction of a figure `said` does not give."""
+    spoken = tuple(s for s in spoken_figures(said) if percent or not s.half)
     written = " and ".join(f.display() for f in figures)
     if not spoken:
         return f"'said' ({said!r}) gives no figure to check against the value {written}"

@@ -5,9 +5,11 @@ The steps, each in a module of its own:
 - `groups`: claims are compared only within one subject, property and scope (and, for a
   property that changes over time, periods that overlap);
 - `revisions`: a claimant's earlier stage of a result that its later stage changed is a
-  revision, taken out of the comparison;
+  revision, taken out of the comparison and out of the rules below (only the standing
+  stage is an operand or a figure they check);
 - `pairwise`: within a group, the claims that cannot both hold (value conflicts) and those
-  that meet only through an approximation's tolerance (tensions), as positions;
+  that meet only through an approximation's tolerance (tensions), as positions of claims that
+  contradict the same claims;
 - `sums` and `derived`: declared rules check claims that each look fine but cannot hold
   together (a sum against a total, a ratio or difference against its figures);
 - `identity`: ids that survive new evidence, so verdicts stay attached.
@@ -47,8 +49,10 @@ class Engine:
     def run(self) -> Findings:
         findings = Findings()
         groups, findings.underspecified = group_claims(self.project)
+        standing: dict[GroupKey, list[Claim]] = {}
         for key in sorted(groups, key=_sort_key):
-            self._compare(key, groups[key], findings)
+            standing[key] = self._compare(key, groups[key], findings)
+        groups = standing
         for rule in sorted(self.project.rules.values(), key=lambda r: r.id):
             if rule.relation in SUM_RELATIONS:
                 found, diagnostics = sums.check_sum_rule(self.project, rule, groups)
@@ -64,7 +68,9 @@ class Engine:
         verdict = verdict_of(self.project, conflict)
         return conflict if verdict is None else dataclasses.replace(conflict, status=verdict.status)
 
-    def _compare(self, key: GroupKey, claims: list[Claim], findings: Findings) -> None:
+    def _compare(self, key: GroupKey, claims: list[Claim], findings: Findings) -> list[Claim]:
+        """Record the group's revisions, conflicts and agreement; return the claims that stand,
+        without the figures their own claimants revised, which rules then read as operands."""
         prop = self.project.properties[key[1]]
         compared, revisions = split_revisions(claims) if not prop.multi else (claims, [])
         for claimant, stages in revisions:
@@ -86,6 +92,7 @@ class Engine:
                     agreeing.independent_sources,
                 )
             )
+        return compared
 
     def _conflict(self, key: GroupKey, group: list[Claim], dispute: Dispute) -> Conflict:
         subject, prop_id, scope, as_of = key

@@ -13,7 +13,8 @@ from claimtrack.model import Claim, Project
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """Claims that can all be true together, as one side of a conflict."""
+    """Claims that can all be true together, as one side of a conflict: in a value conflict or
+    a tension, the claims that contradict exactly the same claims of their group."""
 
     claims: tuple[Claim, ...]
     label: str
@@ -25,8 +26,9 @@ class Position:
 class Conflict:
     """Claims that cannot all hold.
 
-    `pairs` names the positions (by index) that cannot both hold: in a conflict of three
-    positions the middle one may fit each of the others while they contradict each other.
+    `pairs` names the positions (by index) that cannot both hold, every claim of one with every
+    claim of the other: in a conflict of three positions the middle one may fit each of the
+    others while they contradict each other.
     `pairs_complete` is False when there were too many to list (`pairwise.MAX_PAIRS`).
     `supports` says which positions a derived-figure rule's arithmetic agrees with.
     `former_ids` are the ids the same dispute had before ids survived new claims (see

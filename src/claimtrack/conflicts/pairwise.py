@@ -6,28 +6,36 @@ Both are found in the same group: "about 72%" against 71.4% is a tension even wh
 hard conflict with 71.4%. A claim that can hold together with every other claim of the group
 takes no side and corroborates nothing: "just under 72%" fits both 70% and 71.4%.
 
-The work is sorted sweeps, never every pair of claims: a claim is in a value conflict exactly
-when it lies wholly below the lowest upper end or above the highest lower end of the group;
-tension partners are found with a prefix extreme over claims sorted by their cores. The claims
-in dispute are then grouped into positions with the stabbing sweep, and the pairs of positions
-that cannot both hold are listed.
+A position (a side) holds the claims that contradict exactly the same claims of the group, so
+every claim of a position contradicts every claim of each position paired with it, and no two
+claims that can both hold are ever shown opposed: with 212, "more than 200", "nearly 400" and
+"fewer than 150", "more than 200" is not on 212's side, since it fits "nearly 400" and 212 does
+not. Claims with the same contradictions cannot contradict each other, so a position's claims
+share a value (they corroborate each other).
+
+The work is sorted sweeps, never every pair of claims: the claims a claim contradicts are those
+wholly below it (a prefix of the claims sorted by upper end) and those wholly above it (a suffix
+of the claims sorted by lower end), so the two lengths, found by bisection, name the set; tension
+partners are found with a prefix extreme over claims sorted by their cores. Only the pairs of
+positions are then listed, up to a cap.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from claimtrack.conflicts.intervals import core, left_of, lower, upper, widened
-from claimtrack.model import Claim, Interval, stab_groups
+from claimtrack.conflicts.intervals import core, disjoint, left_of, lower, upper, widened
+from claimtrack.model import Claim, Interval
 
 
 @dataclass(frozen=True, slots=True)
 class Dispute:
     """Positions (lists of claims) of one kind of conflict in a group, and the pairs of
-    positions (indexes) that cannot both hold."""
+    positions (indexes) whose claims cannot both hold, every claim of one with every claim of
+    the other."""
 
     kind: str
     sides: list[list[Claim]]
@@ -90,23 +98,40 @@ def _token_disputes(claims: list[Claim]) -> list[Dispute]:
 
 def _value_dispute(claims: list[Claim]) -> Dispute | None:
     intervals = [widened(c) for c in claims]
-    lowest_top = min(intervals, key=upper)
-    highest_bottom = max(intervals, key=lower)
-    involved = [
-        (c, iv)
-        for c, iv in zip(claims, intervals, strict=True)
-        if left_of(lowest_top, iv) or left_of(iv, highest_bottom)
-    ]
+    keys = _contradiction_keys(intervals)
+    involved = [(c, iv, k) for c, iv, k in zip(claims, intervals, keys, strict=True) if k != (0, 0)]
     if not involved:
         return None
-    sides = stab_groups(involved)
-    tops = [min((widened(c) for c in side), key=upper) for side in sides]
-    bottoms = [max((widened(c) for c in side), key=lower) for side in sides]
-    pairs, complete = _pairs(
-        len(sides),
-        lambda i, j: left_of(tops[i], bottoms[j]) or left_of(tops[j], bottoms[i]),
-    )
+    sides = _positions(involved)
+    reps = [widened(side[0]) for side in sides]
+    pairs, complete = _pairs(len(sides), lambda i, j: disjoint(reps[i], reps[j]))
     return Dispute("value", sides, pairs, complete)
+
+
+def _contradiction_keys(intervals: list[Interval]) -> list[tuple[int, int]]:
+    """For each interval, how many intervals lie wholly below it and how many wholly above.
+
+    Those below are the first of the intervals sorted by upper end, those above the last of the
+    intervals sorted by lower end, so the two counts name the set of intervals it is disjoint
+    from: equal counts, the same set."""
+    uppers = sorted(upper(iv) for iv in intervals)
+    lowers = sorted(lower(iv) for iv in intervals)
+    count = len(intervals)
+    return [
+        (bisect_left(uppers, lower(iv)), count - bisect_right(lowers, upper(iv)))
+        for iv in intervals
+    ]
+
+
+def _positions(involved: Sequence[tuple[Claim, Interval, tuple[int, ...]]]) -> list[list[Claim]]:
+    """The claims grouped by what they contradict (their key), each position's claims and the
+    positions themselves in the order of their intervals' upper, then lower, ends."""
+    by_key: dict[tuple[int, ...], list[tuple[Claim, Interval]]] = defaultdict(list)
+    for claim, iv, k in involved:
+        by_key[k].append((claim, iv))
+    members = [sorted(items, key=lambda item: upper(item[1])) for items in by_key.values()]
+    members.sort(key=lambda items: (upper(items[0][1]), min(lower(iv) for _, iv in items)))
+    return [[claim for claim, _ in items] for items in members]
 
 
 def _tension_dispute(claims: list[Claim]) -> Dispute | None:
@@ -120,12 +145,19 @@ def _tension_dispute(claims: list[Claim]) -> Dispute | None:
     involved = [(c, cv) for c, cv, wv in items if _has_tension_partner(cv, wv, sweep)]
     if not involved:
         return None
-    sides = stab_groups(involved)
-    readings = [list(dict.fromkeys((core(c), widened(c)) for c in side)) for side in sides]
-    sweeps = [_Sweep([(c, core(c), widened(c)) for c in side]) for side in sides]
+    # A claim's tension partners are the claims its core is disjoint from, less those its
+    # widened interval is disjoint from: equal counts of both, the same partners.
+    cores = [cv for _, cv in involved]
+    wides = [widened(c) for c, _ in involved]
+    keys = [
+        (*k, *w)
+        for k, w in zip(_contradiction_keys(cores), _contradiction_keys(wides), strict=True)
+    ]
+    sides = _positions([(c, cv, k) for (c, cv), k in zip(involved, keys, strict=True)])
+    reps = [(core(side[0]), widened(side[0])) for side in sides]
     pairs, complete = _pairs(
         len(sides),
-        lambda i, j: any(_has_tension_partner(cv, wv, sweeps[j]) for cv, wv in readings[i]),
+        lambda i, j: disjoint(reps[i][0], reps[j][0]) and not disjoint(reps[i][1], reps[j][1]),
     )
     return Dispute("tension", sides, pairs, complete)
 
