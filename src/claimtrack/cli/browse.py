@@ -62,7 +62,12 @@ def show(
             involved = [c for c in findings.conflicts if claim in c.claims]
             renderer.render_claim(run, claim, involved, console)
             return
-    fail(f"no claim or conflict with id {item!r}")
+    import difflib
+
+    known = [c.id for c in findings.conflicts] + [c.id for c in run.project.claims]
+    close = difflib.get_close_matches(item, known, n=3, cutoff=0.6)
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    fail(f"no claim, conflict or revision with id {item!r}{hint}")
 
 
 CLAIM_COLUMNS = [
