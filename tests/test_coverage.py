@@ -242,3 +242,15 @@ def test_figures_are_read_from_any_text_in_order_without_overlap(
             figure.numbers or figure.dates or figure.weekday is not None or figure.kind == "vague"
         )
         end = figure.end
+
+
+def test_one_as_a_kind_or_a_pronoun_is_not_a_figure() -> None:
+    """Seed 000: "China, a one-party state"; seed 002: "One side wanted to talk about ... while
+    the other ..."; neither counts anything. "one deputy chairman post" does."""
+    found = [f.text for f in find_figures("China, a one-party state, and Hungary.")]
+    assert found == []
+    assert [f.text for f in find_figures("One side wanted talks; on one hand, no.")] == []
+    assert [f.text for f in find_figures("and one deputy chairman post in five")] == [
+        "one",
+        "five",
+    ]

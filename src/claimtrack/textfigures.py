@@ -15,6 +15,7 @@ Listed:   68 · 1,063 · 83.02 per cent · 5.5% · -3 · U.S. $2,500 · $1.2 mil
 Also:     2:1 (a score) · 1/3 (a fraction, as a percentage) · 7/28/2013 (read both ways where
           both are dates) · 2013/14 · +5%
 Not listed: Decrease (a word) · [1] · 11:30am · 8 p.m. · 1st · second · no one · one another ·
+          one side · a one-party state ·
           IMG_2041 · 3151aab1 · COVID-19 · 1.2.3 · May (alone: the verb as often as the month)
 
 Each run of the scan starts at the next place a figure could start and consumes what it read,
@@ -57,6 +58,8 @@ _CURRENCY_WORDS = {
 }  # fmt: skip
 _ORDINAL = {"st", "nd", "rd", "th"}
 _NOT_A_COUNT_BEFORE_ONE = {"no", "the", "any", "every", "each", "this", "that", "which", "some"}
+_PAIRED_WITH_ONE = ("another", "side", "hand")
+"""'one another', 'one side (... the other)', 'on (the) one hand': no count."""
 _HYPHEN_PREFIXES = {"pre", "post", "mid", "late", "early"}
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _CURRENCY_SIGNS = "$€£¥"
@@ -530,10 +533,13 @@ class _Reader:
         return self.unit(start, end, numbers, plain=False)
 
     def one_is_a_pronoun(self, first: Tok) -> bool:
-        """'no one', 'the one', 'one another': the word, not the number."""
+        """'no one', 'the one', 'one another', 'one side ... the other', and 'one' as the first
+        part of a kind ('a one-party state'): the word, not the number."""
         if self.before(first.start) in _NOT_A_COUNT_BEFORE_ONE:
             return True
-        return self.word_at(first.end, "another") is not None
+        if self.text[first.end : first.end + 1] in _DASHES:
+            return True
+        return any(self.word_at(first.end, w) is not None for w in _PAIRED_WITH_ONE)
 
     def vague(self, first: Tok) -> tuple[int, Figure | None]:
         """tens of thousands, hundreds, dozens: a figure to check, with no exact value."""
