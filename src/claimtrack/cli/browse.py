@@ -10,6 +10,7 @@ from claimtrack.cli.common import (
     ListFormat,
     RootOption,
     app,
+    checked_filters,
     complete_ids,
     emit,
     fail,
@@ -144,23 +145,21 @@ def list_claims(
 
     [dim]Example:[/dim] claimtrack claims --subject "Prak Sokhon" --format csv
     """
-    from claimtrack.browse import UnknownFilter, check_filters, select_claims
+    from claimtrack.browse import select_claims
     from claimtrack.schema import ASSERTION_KINDS
 
     run = load_run(project_root(root))
-    filters = {
-        "subject": subject,
-        "property": prop,
-        "scope": scope,
-        "claimant": claimant,
-        "relayed_by": relayed_by,
-        "seed": seed,
-        "kind": kind,
-    }
-    try:
-        check_filters(run.project, filters, ASSERTION_KINDS)
-    except UnknownFilter as exc:
-        fail(str(exc))
+    filters = checked_filters(
+        run,
+        ASSERTION_KINDS,
+        subject=subject,
+        property=prop,
+        scope=scope,
+        claimant=claimant,
+        relayed_by=relayed_by,
+        seed=seed,
+        kind=kind,
+    )
     rows = claim_rows(run, select_claims(run.project, filters))
     columns = CLAIM_TABLE_COLUMNS if output_format is ListFormat.table else CLAIM_COLUMNS
     emit(rows, output_format, "Claims", columns)

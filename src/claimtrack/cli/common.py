@@ -191,6 +191,21 @@ def emit(
         sys.stdout.write(listing.as_csv(rows, columns))
 
 
+def checked_filters(
+    run: Run, kinds: tuple[str, ...], **filters: str | None
+) -> dict[str, str | None]:
+    """The filters as given, once every value is known to the project: a value it does not have
+    would select nothing and look like a clean result, so it is a usage error naming the
+    closest one."""
+    from claimtrack.browse import UnknownFilter, check_filters
+
+    try:
+        check_filters(run.project, filters, kinds)
+    except UnknownFilter as exc:
+        fail(str(exc))
+    return filters
+
+
 def write_output(output: Path | None, text: str, *, force: bool) -> None:
     """Standard output (also for `-o -`), or a file written atomically that is never replaced
     unless forced."""

@@ -9,7 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from claimtrack.cli.common import RootOption, app, fail, load_run, make_console, project_root
+from claimtrack.cli.common import (
+    RootOption,
+    app,
+    checked_filters,
+    fail,
+    load_run,
+    make_console,
+    project_root,
+)
 
 
 class ConflictFormat(StrEnum):
@@ -108,8 +116,6 @@ def conflicts(
     """
     from claimtrack.browse import (
         CONFLICT_KINDS,
-        UnknownFilter,
-        check_filters,
         fails,
         select_conflicts,
     )
@@ -119,20 +125,18 @@ def conflicts(
 
     root_dir = project_root(root)
     run = load_run(root_dir)
-    filters = {
-        "subject": subject,
-        "property": prop,
-        "scope": scope,
-        "claimant": claimant,
-        "relayed_by": relayed_by,
-        "seed": seed,
-        "kind": kind,
-        "status": status,
-    }
-    try:
-        check_filters(run.project, filters, CONFLICT_KINDS)
-    except UnknownFilter as exc:
-        fail(str(exc))
+    filters = checked_filters(
+        run,
+        CONFLICT_KINDS,
+        subject=subject,
+        property=prop,
+        scope=scope,
+        claimant=claimant,
+        relayed_by=relayed_by,
+        seed=seed,
+        kind=kind,
+        status=status,
+    )
     if any(d.unreadable for d in run.diagnostics):
         from claimtrack.render.diagnostics_text import line
 
