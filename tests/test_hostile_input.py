@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
+from claimtrack.render.escape import terminal
 from tests.conftest import Project, claim
 
 Q63 = "The CNRP claims to have won 63."
@@ -461,7 +462,7 @@ def test_csv_cells_are_never_formulas(project: Project) -> None:
         csv.DictReader(io.StringIO(project.run("conflicts", "--format", "csv").stdout))
     )
     names = [row["claimant"] for row in conflicts]
-    assert "'" + NAME_AS_READ in names
+    assert "'" + terminal(NAME_AS_READ) in names  # control characters shown, as in any output
     assert all(not cell.startswith(("=", "+", "@")) for row in listed for cell in row.values())
 
 
@@ -522,3 +523,16 @@ def test_init_with_force_never_replaces_a_special_file(tmp_path: Path) -> None:
         f"claimtrack: {tmp_path / 'claimtrack.yaml'} is a named pipe (FIFO); not replacing it, "
         "even with --force\n"
     )
+
+
+def test_csv_cells_cannot_start_a_log_line_or_a_terminal_escape(project: Project) -> None:
+    """A CSV printed into a CI log: a line break inside a cell would start a new log line,
+    which GitHub reads as a workflow command when it starts with `::`."""
+    from claimtrack.render.escape import csv_cell
+
+    assert (
+        csv_cell("Turnout rose.\n::error file=x::forged") == "Turnout rose. ::error file=x::forged"
+    )
+    assert csv_cell("red\x1b[31m") == "red\\x1b[31m"
+    assert csv_cell("=1+1") == "'=1+1"
+    assert csv_cell(-5) == -5

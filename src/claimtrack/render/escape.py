@@ -71,8 +71,16 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
 def csv_cell(value: object) -> object:
     """A CSV cell that no spreadsheet runs as a formula: text starting with `=`, `+`, `-`, `@`,
     a tab or a carriage return gets a leading `'` (OWASP's advice). Numbers, including
-    negative ones written as text, are left as they are."""
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+    negative ones written as text, are left as they are. Line breaks become spaces (claimtrack
+    compares text with whitespace folded, so nothing is lost) and other control characters are
+    shown visibly: a CSV printed into a CI log cannot start a line that forges a workflow
+    command, nor a terminal escape."""
+    if not isinstance(value, str):
+        return value
+    if any(c in value for c in "\r\n"):
+        value = " ".join(value.split())
+    value = terminal(value)
+    if not value.startswith(_FORMULA_START):
         return value
     if _NUMBER.fullmatch(value):
         return value
