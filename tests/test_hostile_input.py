@@ -536,3 +536,22 @@ def test_csv_cells_cannot_start_a_log_line_or_a_terminal_escape(project: Project
     assert csv_cell("red\x1b[31m") == "red\\x1b[31m"
     assert csv_cell("=1+1") == "'=1+1"
     assert csv_cell(-5) == -5
+
+
+def test_a_sum_over_parts_without_an_upper_bound_is_judged_not_crashed(project: Project) -> None:
+    """Found by the fuzzer: one claimant's two readings of a part, one open above ("more than
+    0") and one not (0), made the rule's running sum take infinity from infinity."""
+    project.write(
+        "claims/rules.yaml",
+        "rules:\n  fit:\n    property: seats\n    total: -63\n    relation: exactly\n",
+    )
+    project.claims(
+        "claims/x.yaml",
+        claim("assembly-0", 0, subject="assembly", claimant="cpp", quote="won 68 of the")
+        + claim("cpp-0", 0, subject="cpp", claimant="cpp", quote="won 68 of the")
+        + claim("cpp-over-0", "{more_than: 0}", subject="cpp", claimant="cpp", quote="won 68"),
+    )
+    done = project.run("conflicts", "--format", "json")
+    assert "internal error" not in done.stderr
+    assert done.exit_code == 0, done.stderr
+    assert project.run("validate").exit_code in (0, 1)

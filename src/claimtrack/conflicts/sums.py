@@ -294,7 +294,8 @@ class _Search:
         self.budget = budget
         self.ordered = ordered
         self.base = [sides[0] for sides in ordered]
-        parts = [s.interval for s in self.base[:-1]] + _unknown(unknown)
+        self.unknown = _unknown(unknown)
+        parts = [s.interval for s in self.base[:-1]] + self.unknown
         self.lo = sum((iv.lo for iv in parts), Decimal(0))
         self.hi = sum((iv.hi for iv in parts), Decimal(0))
         self.lo_open = sum(iv.lo_open for iv in parts)
@@ -305,6 +306,9 @@ class _Search:
         for index in range(len(combo) - 1):
             old, new = self.base[index].interval, combo[index].interval
             if old is not new:
+                if not all(x.is_finite() for x in (old.lo, old.hi, new.lo, new.hi)):
+                    # An unbounded side: differences of infinities mean nothing, so add up.
+                    return sum_intervals([s.interval for s in combo[:-1]] + self.unknown)
                 lo += new.lo - old.lo
                 hi += new.hi - old.hi
                 lo_open += new.lo_open - old.lo_open
