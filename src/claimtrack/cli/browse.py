@@ -11,6 +11,7 @@ from claimtrack.cli.common import (
     RootOption,
     app,
     checked_filters,
+    closest,
     complete_ids,
     emit,
     fail,
@@ -63,11 +64,8 @@ def show(
             involved = [c for c in findings.conflicts if claim in c.claims]
             renderer.render_claim(run, claim, involved, console)
             return
-    import difflib
-
     known = [c.id for c in findings.conflicts] + [c.id for c in run.project.claims]
-    close = difflib.get_close_matches(item, known, n=3, cutoff=0.6)
-    hint = f"; closest: {', '.join(close)}" if close else ""
+    hint = closest(item, known, cutoff=0.6)
     fail(f"no claim, conflict or revision with id {item!r}{hint}")
 
 

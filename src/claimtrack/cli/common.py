@@ -191,6 +191,14 @@ def emit(
         sys.stdout.write(listing.as_csv(rows, columns))
 
 
+def closest(word: str, choices: Sequence[str], count: int = 3, cutoff: float = 0.5) -> str:
+    """ "; closest: a, b" naming the choices nearest to a mistyped `word`, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=count, cutoff=cutoff)
+    return f"; closest: {', '.join(close)}" if close else ""
+
+
 def checked_filters(
     run: Run, kinds: tuple[str, ...], **filters: str | None
 ) -> dict[str, str | None]:

@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +20,7 @@ from claimtrack.cli.common import (
     ListFormat,
     RootOption,
     app,
+    closest,
     complete_conflict_ids,
     emit,
     fail,
@@ -35,13 +35,6 @@ def _split_ids(text: str | None) -> list[str] | None:
     if text is None:
         return None
     return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _closest(word: str, choices: Sequence[str], count: int = 3) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, choices, n=count, cutoff=0.5)
-    return f"; closest: {', '.join(close)}" if close else ""
 
 
 @app.command()
@@ -85,16 +78,16 @@ def verdict(
 
     if status not in VERDICT_STATUSES:
         statuses = ", ".join(VERDICT_STATUSES)
-        fail(f"--status {status!r} is not one of {statuses}{_closest(status, VERDICT_STATUSES)}")
+        fail(f"--status {status!r} is not one of {statuses}{closest(status, VERDICT_STATUSES)}")
     if rating is not None and rating not in RATINGS:
         choices = ", ".join(RATINGS)
-        fail(f"--rating {rating!r} is not one of {choices}{_closest(rating, RATINGS)}")
+        fail(f"--rating {rating!r} is not one of {choices}{closest(rating, RATINGS)}")
     root_dir = project_root(root)
     run = load_run(root_dir)
     current = {c.id: c for c in find_conflicts(run).conflicts}
     conflict = current.get(conflict_id)
     if conflict is None:
-        fail(f"{conflict_id!r} is not a current conflict{_closest(conflict_id, sorted(current))}")
+        fail(f"{conflict_id!r} is not a current conflict{closest(conflict_id, sorted(current))}")
     existing = run.project.verdicts.get(conflict_id)
     rated = _split_ids(claims)
     if rated is not None:
@@ -298,7 +291,7 @@ def rehash_seed(
     name = name.removeprefix(f"{SEEDS_DIR}/")
     if name not in run.project.seed_files:
         known = sorted(run.project.seed_files)
-        fail(f"no seed {name!r} in {SEEDS_DIR}/{_closest(name, known)}")
+        fail(f"no seed {name!r} in {SEEDS_DIR}/{closest(name, known)}")
     citing = {d.loc.path for d in run.project.drafts if any(s.seed == name for s in d.sources)}
     broken = [
         d
