@@ -118,6 +118,17 @@ def claim(
     return "\n".join(lines) + "\n"
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("user-cache")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_key(_cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs keep the cache's signing key in a folder of the test session, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """An empty, valid project: config, one seed in the catalog, the registries."""

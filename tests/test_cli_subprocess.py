@@ -106,5 +106,7 @@ def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
 
 
 def test_progress_bar_on_a_terminal_but_not_in_ci() -> None:
-    assert "Reading claim files" in _on_a_terminal("validate", env={"CI": "", "TERM": "xterm"})
-    assert "Reading claim files" not in _on_a_terminal("validate", env={"CI": "true"})
+    """(Without the cache: an unchanged project is not read at all, so there is no bar.)"""
+    terminal = _on_a_terminal("validate", "--no-cache", env={"CI": "", "TERM": "xterm"})
+    assert "Reading claim files" in terminal
+    assert "Reading claim files" not in _on_a_terminal("validate", "--no-cache", env={"CI": "true"})

@@ -357,6 +357,9 @@ class Project:
     name: str | None = None
     claim_files: list[str] = field(default_factory=list)
     drafts: list[ClaimDraft] = field(default_factory=list)
+    claim_ids: list[tuple[str, Loc, Loc]] = field(default_factory=list)
+    """Every claim's id, its place and the id's place, in file order: what the id checks need,
+    known even when `drafts` holds only the claims being re-checked."""
     claims: list[Claim] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     scopes: dict[str, Scope] = field(default_factory=dict)

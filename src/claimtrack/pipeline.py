@@ -39,14 +39,19 @@ import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimtrack.checks import Context, run_checks
+from claimtrack.cache import Cache
+from claimtrack.checks import Context, global_checks, per_file_checks, run_checks
 from claimtrack.conflicts.engine import Engine, Findings
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import Project, Suppression
-from claimtrack.project import SEEDS_DIR, load_project
-from claimtrack.resolve import resolve
+from claimtrack.project import SEEDS_DIR, FileRead, Loaded, read_project
+from claimtrack.resolve import resolve, resolve_claims
 from claimtrack.seeds import SeedLibrary
+
+if TYPE_CHECKING:
+    from claimtrack.depends import Fingerprints, Recorder
 
 CODES = ("CT019", "CT303", "CT305")
 """The findings this module reports, documented above (`claimtrack explain CODE`)."""
@@ -62,39 +67,108 @@ class Run:
     findings: Findings | None = None
     suppressed: int = 0
     """How many findings the last `validate` left out because the project accepts them."""
+    loaded: Loaded | None = None
+    """Each claims file as read, when its claims were left unread until a check needs them."""
+    fingerprints: Fingerprints | None = None
+    recorder: Recorder | None = None
 
 
-def load(root: Path, progress: Progress | None = None) -> Run:
-    """Load and resolve the whole project (references resolve against all of it)."""
+def load(
+    root: Path, progress: Progress | None = None, cache: Cache | None = None, *, lazy: bool = False
+) -> Run:
+    """Load and resolve the whole project (references resolve against all of it).
+
+    With `lazy`, only what the whole project shares is read and resolved (its registries, every
+    claim id, the findings of reading each file); each file's claims are resolved and checked
+    by `validate`, one file at a time, from the cache where nothing they consulted changed.
+    """
     enabled = gc.isenabled()
     gc.disable()  # millions of short-lived parser nodes, no cycles: collection only costs time
     try:
-        project, diagnostics = load_project(root, progress)
-        diagnostics.extend(resolve(project))
+        loaded = read_project(root, progress, cache, drafts=not lazy)
+        diagnostics = loaded.diagnostics
+        diagnostics.extend(resolve(loaded.project))
     finally:
         if enabled:
             gc.enable()
-    return Run(project, SeedLibrary(root), diagnostics)
+    return Run(loaded.project, SeedLibrary(root), diagnostics, loaded=loaded if lazy else None)
 
 
 def selection(run: Run, files: Iterable[str]) -> Callable[[str], bool]:
     """Which findings to report: those in `files` (project-relative), and for a seed, the
     claims that cite it."""
     wanted = set(files)
-    cited = {f"{SEEDS_DIR}/{s.seed}" for d in run.project.drafts for s in d.sources}
-    if wanted & cited:
-        for draft in run.project.drafts:
-            if any(f"{SEEDS_DIR}/{s.seed}" in wanted for s in draft.sources):
-                wanted.add(draft.loc.path)
+    seeds = {name[len(SEEDS_DIR) + 1 :] for name in wanted if name.startswith(f"{SEEDS_DIR}/")}
+    if seeds:
+        if run.loaded is not None:
+            wanted.update(read.path for read in run.loaded.files if read.seeds & seeds)
+        else:
+            for draft in run.project.drafts:
+                if any(s.seed in seeds for s in draft.sources):
+                    wanted.add(draft.loc.path)
     return wanted.__contains__
+
+
+def _checked(run: Run, select: Callable[[str], bool]) -> list[Diagnostic]:
+    """The findings of the checks: file by file when the run is lazy, else all at once."""
+    loaded = run.loaded
+    if loaded is None:
+        return list(run_checks(Context(run.project, run.seeds, select)))
+    found = list(run_checks(Context(run.project, run.seeds, select), global_checks()))
+    for read in loaded.files:
+        if select(read.path):
+            found.extend(_checked_file(run, loaded, read))
+    if loaded.cache is not None:
+        loaded.cache.flush()
+    return found
+
+
+def _checked_file(run: Run, loaded: Loaded, read: FileRead) -> list[Diagnostic]:
+    """One file's claims resolved and checked, or what that found last time when nothing it
+    consulted has changed since (see `depends`)."""
+    from claimtrack import depends
+
+    cache = loaded.cache
+    if run.fingerprints is None or run.recorder is None:
+        run.fingerprints = depends.Fingerprints(run.project, run.seeds, cache)
+        run.recorder = depends.Recorder(run.project, run.seeds)
+    now, recorder = run.fingerprints, run.recorder
+    if cache is not None and read.content is not None:
+        found = cache.get("checked", read.path, read.content)
+        if isinstance(found, tuple) and len(found) == 2 and depends.unchanged(found[0], now):
+            return list(found[1])
+    view = recorder.view(loaded.drafts_of(read))
+    view.claims, diagnostics = resolve_claims(view, view.drafts)
+    context = Context(view, recorder.seeds, lambda path: path == read.path)
+    diagnostics.extend(run_checks(context, per_file_checks()))
+    if cache is not None and read.content is not None:
+        consulted = depends.fingerprinted(recorder.dependencies(), now)
+        cache.put("checked", read.path, read.content, (consulted, diagnostics))
+    return diagnostics
+
+
+def _everything(run: Run) -> None:
+    """Read and resolve every claim of a lazy run (the conflict engine needs them all)."""
+    loaded = run.loaded
+    project = run.project
+    if loaded is None or project.drafts:
+        return
+    for read in loaded.files:
+        project.drafts.extend(loaded.drafts_of(read))
+    project.claims, _ = resolve_claims(project, project.drafts)  # findings came file by file
+    run.loaded = None
 
 
 def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diagnostic]:
     """Every finding of the checks, plus verdicts that no longer match a conflict."""
     select = wanted or (lambda _path: True)
     found = [d for d in run.diagnostics if select(d.path)]
-    found.extend(run_checks(Context(run.project, run.seeds, select)))
-    if run.project.verdicts:
+    found.extend(_checked(run, select))
+    project = run.project
+    places = [v.loc.path for v in project.verdicts.values()]
+    places.extend(r.loc.path for r in project.rules.values())
+    if project.verdicts and any(map(select, places)):  # the engine reports on these alone
+        _everything(run)
         findings = conflicts(run)
         found.extend(d for d in findings.diagnostics if select(d.path))
         known = {c.id: {claim.id for claim in c.claims} for c in findings.conflicts}

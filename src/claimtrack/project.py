@@ -14,13 +14,15 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from claimtrack.cache import Cache, digest
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.files import inside
-from claimtrack.load import load_yaml
+from claimtrack.files import UnsafeFile, inside, read_regular
+from claimtrack.load import MAX_FILE_BYTES, load_yaml, parse_yaml
 from claimtrack.model import (
     ClaimDraft,
     Entity,
@@ -163,12 +165,146 @@ def display_path(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
+@dataclass(slots=True)
+class FileRead:
+    """What one claims file says on its own, whatever the rest of the project holds: its
+    registry sections as read, its claims, the findings of reading it, and the findings it
+    accepts. Kept in the cache under the file's bytes; `drafts` is kept apart (as the bulk of
+    it), so a run that re-checks nothing in the file never unpickles its claims."""
+
+    path: str
+    content: bytes | None
+    """The digest of the bytes read (None when the file could not be read)."""
+    diagnostics: list[Diagnostic]
+    registry: dict[str, Any]
+    suppressions: list[Suppression]
+    ids: list[tuple[str, Loc, Loc]]
+    """(id, the claim's place, the id's place) of each claim, in file order."""
+    seeds: frozenset[str]
+    drafts: list[ClaimDraft] | None = None
+
+
+_REGISTRY_SECTIONS = ("entities", "scopes", "properties", "rules", "verdicts")
+
+
+def read_claims_file(path: str, data: bytes | None, problems: list[Diagnostic]) -> FileRead:
+    """Read one claims file's bytes (None: unreadable, as `problems` say) into a `FileRead`."""
+    diagnostics = list(problems)
+    node = None
+    if data is not None:
+        node, parsed = parse_yaml(data, path)
+        diagnostics.extend(parsed)
+    registry: dict[str, Any] = {}
+    drafts: list[ClaimDraft] = []
+    accepted: list[Suppression] = []
+    if node is not None:
+        values, locs = Reader(path, diagnostics).record(node, CLAIMS_FILE)
+        registry = {name: values[name] for name in _REGISTRY_SECTIONS if values.get(name)}
+        defaults = values.get("defaults") or {"values": {}, "locs": {}}
+        drafts = list(_drafts(values.get("claims") or [], defaults, accepted, diagnostics))
+        if "ignore" in values:
+            accepted.extend(suppressions(values["ignore"], locs["ignore"], path, diagnostics))
+    return FileRead(
+        path=path,
+        content=digest(data) if data is not None else None,
+        diagnostics=diagnostics,
+        registry=registry,
+        suppressions=accepted,
+        ids=[(d.id, d.loc, d.locs.get("id", d.loc)) for d in drafts],
+        seeds=frozenset(s.seed for d in drafts for s in d.sources),
+        drafts=drafts,
+    )
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A project as read, with each claims file's own result (for per-file checks)."""
+
+    project: Project
+    diagnostics: list[Diagnostic]
+    files: list[FileRead]
+    cache: Cache | None
+
+    def drafts_of(self, read: FileRead) -> list[ClaimDraft]:
+        """A file's claims: kept from reading it, else from the cache, else read again."""
+        if read.drafts is not None:
+            return read.drafts
+        if self.cache is not None and read.content is not None:
+            found = self.cache.get("drafts", read.path, read.content)
+            if isinstance(found, list):
+                return found
+        data, problems = _read_bytes(self.project.root, read.path)
+        again = read_claims_file(read.path, data, problems)
+        if again.content != read.content:
+            raise ChangedWhileRead(read.path)
+        return again.drafts or []
+
+
+class ChangedWhileRead(Exception):
+    """A file changed between two reads of one run: the run must not mix the two."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} changed while it was being checked; run again")
+
+
+def _read_bytes(root: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
+    try:
+        return read_regular(root / path, within=root, limit=MAX_FILE_BYTES), []
+    except UnsafeFile as refused:
+        return None, [Diagnostic(path, 1, 1, refused.code, refused.message)]
+
+
+def _read(root: Path, file: Path, path: str, cache: Cache | None, with_drafts: bool) -> FileRead:
+    """One claims file, from the cache when its bytes are those of an entry there."""
+    info = None
+    if cache is not None:
+        try:
+            info = os.stat(file)
+        except OSError:
+            info = None
+        content = cache.file_digest(path, info, None) if info is not None else None
+        if content is not None:
+            head = cache.get("head", path, content)
+            if isinstance(head, FileRead):
+                if not with_drafts:
+                    return head
+                drafts = cache.get("drafts", path, content)
+                if isinstance(drafts, list):
+                    head.drafts = drafts
+                    return head
+    data, problems = _read_bytes(root, path)
+    read = read_claims_file(path, data, problems)
+    if cache is not None and info is not None and data is not None and read.content:
+        cache.file_digest(path, info, data)
+        drafts, read.drafts = read.drafts, None
+        cache.put("head", path, read.content, read)
+        cache.put("drafts", path, read.content, drafts)
+        read.drafts = drafts
+    if not with_drafts:
+        read.drafts = None if cache is not None and read.content else read.drafts
+    return read
+
+
 def load_project(
     root: Path, on_file: Callable[[int, int], None] | None = None
 ) -> tuple[Project, list[Diagnostic]]:
     """Read every file of the project. Problems become diagnostics; nothing raises."""
+    loaded = read_project(root, on_file)
+    return loaded.project, loaded.diagnostics
+
+
+def read_project(
+    root: Path,
+    on_file: Callable[[int, int], None] | None = None,
+    cache: Cache | None = None,
+    *,
+    drafts: bool = True,
+) -> Loaded:
+    """Read every file of the project (through `cache` when given); with `drafts` False, a
+    file's claims are left in the cache until `Loaded.drafts_of` asks for them."""
     diagnostics: list[Diagnostic] = []
     project = Project(root=root)
+    loaded = Loaded(project, diagnostics, [], cache)
     for folder in (CLAIMS_DIR, SEEDS_DIR):
         if not os.path.lexists(root / folder):
             diagnostics.append(
@@ -183,7 +319,7 @@ def load_project(
                 )
             )
     if diagnostics:
-        return project, diagnostics
+        return loaded
     config, problems = load_yaml(root / CONFIG_FILE, CONFIG_FILE, within=root)
     diagnostics.extend(p for p in problems if p.code != "CT008")
     if config is not None:
@@ -198,27 +334,27 @@ def load_project(
     catalog = root / SEEDS_DIR / CATALOG_NAME
     if os.path.lexists(catalog):  # a folder or a broken link is reported
         project.catalog_path = display_path(root, catalog)
-        _load_catalog(project, catalog, diagnostics)
+        _load_catalog(project, catalog, diagnostics, cache)
 
     builder = _Builder(project, diagnostics)
     files = claim_files(root, diagnostics)
     for done, file in enumerate(files, start=1):
         path = display_path(root, file)
         project.claim_files.append(path)
-        node, problems = load_yaml(file, path, within=root)
-        diagnostics.extend(problems)
-        if node is not None:
-            reader = Reader(path, diagnostics)
-            values, locs = reader.record(node, CLAIMS_FILE)
-            builder.add_file(path, values)
-            if "ignore" in values:
-                project.suppressions.extend(
-                    suppressions(values["ignore"], locs["ignore"], path, diagnostics)
-                )
+        read = _read(root, file, path, cache, drafts)
+        loaded.files.append(read)
+        diagnostics.extend(read.diagnostics)
+        project.suppressions.extend(read.suppressions)
+        project.claim_ids.extend(read.ids)
+        builder.add_sections(read.registry)
+        if drafts and read.drafts is not None:
+            project.drafts.extend(read.drafts)
         if on_file:
             on_file(done, len(files))
     builder.finish()
-    return project, diagnostics
+    if cache is not None:
+        cache.forget(("head", "drafts", "checked"), project.claim_files)
+    return loaded
 
 
 def suppressions(
@@ -246,30 +382,115 @@ def suppressions(
     return accepted
 
 
-def _load_catalog(project: Project, file: Path, diagnostics: list[Diagnostic]) -> None:
+def _load_catalog(
+    project: Project, file: Path, diagnostics: list[Diagnostic], cache: Cache | None = None
+) -> None:
+    """Read the seed catalog (from the cache when its bytes are unchanged: at a hundred
+    thousand seeds, parsing it is most of a run that re-checks one file)."""
     path = project.catalog_path or ""
-    node, problems = load_yaml(file, path, within=project.root)
+    info = None
+    if cache is not None:
+        try:
+            info = os.stat(file)
+        except OSError:
+            info = None
+        content = cache.file_digest(path, info, None) if info is not None else None
+        if content is not None:
+            found = cache.get("catalog", path, content)
+            if isinstance(found, tuple):
+                entries, problems = found
+                project.catalog.update(entries)
+                diagnostics.extend(problems)
+                return
+    data, problems = _read_bytes(project.root, path)
+    node = None
+    if data is not None:
+        node, parsed = parse_yaml(data, path)
+        problems.extend(parsed)
+    if node is not None:
+        values, _ = Reader(path, problems).record(node, CATALOG_FILE)
+        for name, entry in (values.get("seeds") or {}).items():
+            v = entry["values"]
+            project.catalog[name] = SeedInfo(
+                name=name,
+                loc=entry["loc"],
+                title=v.get("title"),
+                publisher=v.get("publisher"),
+                published=v.get("published"),
+                url=v.get("url"),
+                sha256=v.get("sha256"),
+                derived_from=v.get("derived_from"),
+                note=v.get("note"),
+            )
     diagnostics.extend(problems)
-    if node is None:
-        return
-    values, _ = Reader(path, diagnostics).record(node, CATALOG_FILE)
-    for name, entry in (values.get("seeds") or {}).items():
-        v = entry["values"]
-        project.catalog[name] = SeedInfo(
-            name=name,
-            loc=entry["loc"],
-            title=v.get("title"),
-            publisher=v.get("publisher"),
-            published=v.get("published"),
-            url=v.get("url"),
-            sha256=v.get("sha256"),
-            derived_from=v.get("derived_from"),
-            note=v.get("note"),
+    if cache is not None and info is not None and data is not None:
+        content = cache.file_digest(path, info, data)
+        if content is not None:
+            cache.put("catalog", path, content, (project.catalog, problems))
+
+
+def _drafts(
+    claims: list[dict[str, Any]],
+    defaults: dict[str, Any],
+    accepted: list[Suppression],
+    diagnostics: list[Diagnostic],
+) -> Iterator[ClaimDraft]:
+    """The claims of one file, with its defaults applied; their `ignore:` lists go to
+    `accepted`."""
+    base_values, base_locs = defaults["values"], defaults["locs"]
+    starts = [entry["loc"].line for entry in claims]
+    for index, entry in enumerate(claims):
+        values = {**base_values, **entry["values"]}
+        locs = {**base_locs, **entry["locs"]}
+        if "id" not in values:
+            continue
+        loc = entry["loc"]
+        sources = []
+        if "quote" in values:
+            if "seed" in values:
+                sources.append(Source(values["seed"], values["quote"], locs["seed"], locs["quote"]))
+            else:
+                message = (
+                    f"claim {values['id']!r} has no seed: add "
+                    "'seed:' to it or to the file's defaults"
+                )
+                diagnostics.append(Diagnostic.at(loc, "CT013", message))
+        for extra in values.get("also") or ():
+            ev, el = extra["values"], extra["locs"]
+            if "seed" in ev and "quote" in ev:
+                sources.append(Source(ev["seed"], ev["quote"], el["seed"], el["quote"]))
+        if "ignore" in entry["values"]:
+            last = starts[index + 1] - 1 if index + 1 < len(starts) else 2**31
+            accepted.extend(
+                suppressions(
+                    entry["values"]["ignore"],
+                    entry["locs"]["ignore"],
+                    loc.path,
+                    diagnostics,
+                    (loc.line, last),
+                )
+            )
+        yield ClaimDraft(
+            id=values["id"],
+            loc=loc,
+            subject=values.get("subject"),
+            property=values.get("property"),
+            scope=values.get("scope"),
+            value=values.get("value"),
+            claimants=values.get("claimant", ()),
+            relayed_by=values.get("relayed_by"),
+            kind=values.get("kind", "claim"),
+            as_of=values.get("as_of"),
+            said=values.get("said"),
+            note=values.get("note"),
+            sources=tuple(sources),
+            locs={key: locs[key] for key in _REFERENCE_FIELDS if key in locs},
+            stage=values.get("stage"),
         )
 
 
 class _Builder:
-    """Collects the sections of every claims file into the project's registries and drafts."""
+    """Collects the registry sections of every claims file into the project's registries."""
 
     def __init__(self, project: Project, diagnostics: list[Diagnostic]) -> None:
         self.project = project
@@ -291,7 +512,8 @@ class _Builder:
             return False
         return True
 
-    def add_file(self, path: str, sections: dict[str, Any]) -> None:
+    def add_sections(self, sections: dict[str, Any]) -> None:
+        """Add one file's registry sections, in the order of the files."""
         project = self.project
         for key, entry in (sections.get("entities") or {}).items():
             self.raw_entities.append((key, entry))
@@ -321,8 +543,6 @@ class _Builder:
                     tuple(v.get("claims", ())),
                     tuple(v.get("reviewed", ())),
                 )
-        defaults = sections.get("defaults") or {"values": {}, "locs": {}}
-        project.drafts.extend(self._drafts(sections.get("claims") or [], defaults))
 
     def _property(self, key: str, entry: dict[str, Any]) -> Property:
         v = entry["values"]
@@ -343,63 +563,6 @@ class _Builder:
             terms=terms,
             note=v.get("note"),
         )
-
-    def _drafts(
-        self, claims: list[dict[str, Any]], defaults: dict[str, Any]
-    ) -> Iterator[ClaimDraft]:
-        base_values, base_locs = defaults["values"], defaults["locs"]
-        starts = [entry["loc"].line for entry in claims]
-        for index, entry in enumerate(claims):
-            values = {**base_values, **entry["values"]}
-            locs = {**base_locs, **entry["locs"]}
-            if "id" not in values:
-                continue
-            loc = entry["loc"]
-            sources = []
-            if "quote" in values:
-                if "seed" in values:
-                    sources.append(
-                        Source(values["seed"], values["quote"], locs["seed"], locs["quote"])
-                    )
-                else:
-                    self.report(
-                        loc,
-                        "CT013",
-                        f"claim {values['id']!r} has no seed: add "
-                        "'seed:' to it or to the file's defaults",
-                    )
-            for extra in values.get("also") or ():
-                ev, el = extra["values"], extra["locs"]
-                if "seed" in ev and "quote" in ev:
-                    sources.append(Source(ev["seed"], ev["quote"], el["seed"], el["quote"]))
-            if "ignore" in entry["values"]:
-                last = starts[index + 1] - 1 if index + 1 < len(starts) else 2**31
-                self.project.suppressions.extend(
-                    suppressions(
-                        entry["values"]["ignore"],
-                        entry["locs"]["ignore"],
-                        loc.path,
-                        self.diagnostics,
-                        (loc.line, last),
-                    )
-                )
-            yield ClaimDraft(
-                id=values["id"],
-                loc=loc,
-                subject=values.get("subject"),
-                property=values.get("property"),
-                scope=values.get("scope"),
-                value=values.get("value"),
-                claimants=values.get("claimant", ()),
-                relayed_by=values.get("relayed_by"),
-                kind=values.get("kind", "claim"),
-                as_of=values.get("as_of"),
-                said=values.get("said"),
-                note=values.get("note"),
-                sources=tuple(sources),
-                locs={key: locs[key] for key in _REFERENCE_FIELDS if key in locs},
-                stage=values.get("stage"),
-            )
 
     def finish(self) -> None:
         self._entities()

@@ -100,15 +100,24 @@ class _Refs:
 
 def resolve(project: Project) -> list[Diagnostic]:
     """Fill `project.claims` from its drafts and canonicalise rules; returns what failed."""
-    diagnostics: list[Diagnostic] = []
+    project.claims, diagnostics = resolve_claims(project, project.drafts)
     refs = _Refs(project, diagnostics)
-    project.claims = [c for d in project.drafts if (c := _claim(d, refs)) is not None]
     project.rules = {
         rule.id: resolved
         for rule in project.rules.values()
         if (resolved := _rule(rule, refs)) is not None
     }
     return diagnostics
+
+
+def resolve_claims(
+    project: Project, drafts: list[ClaimDraft]
+) -> tuple[list[Claim], list[Diagnostic]]:
+    """The claims of `drafts` against the project's registries, and what failed (the part of
+    `resolve` that one file's claims need, whatever the rest of the project holds)."""
+    diagnostics: list[Diagnostic] = []
+    refs = _Refs(project, diagnostics)
+    return [c for d in drafts if (c := _claim(d, refs)) is not None], diagnostics
 
 
 def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:

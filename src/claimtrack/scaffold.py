@@ -225,12 +225,32 @@ def existing(target: Path) -> list[Path]:
     return [target / name for name in files() if (target / name).exists()]
 
 
+IGNORED = ".claimtrack-cache/"
+"""What `init` adds to the project's .gitignore: the cache of what each file found."""
+
+
 def write(target: Path, *, force: bool = False) -> list[Path]:
-    """Write every file, each atomically. The caller checks `existing` first: without `force`,
-    a file that appears meanwhile is still never overwritten."""
+    """Write every file, each atomically, and git-ignore the cache. The caller checks
+    `existing` first: without `force`, a file that appears meanwhile is still never
+    overwritten."""
     written = []
     for name, text in files().items():
         path = target / name
         write_atomically(path, text, overwrite=force)
         written.append(path)
+    written.append(_ignore_cache(target / ".gitignore"))
     return written
+
+
+def _ignore_cache(path: Path) -> Path:
+    """Add the cache folder to a .gitignore, keeping every line already there (a repository
+    usually has one before it holds a claims project)."""
+    try:
+        kept = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        kept = ""
+    if IGNORED not in kept.splitlines():
+        separator = "" if not kept or kept.endswith("\n") else "\n"
+        note = "# claimtrack's cache of what each file found: rebuilt when needed\n"
+        write_atomically(path, f"{kept}{separator}{note}{IGNORED}\n", overwrite=True)
+    return path

@@ -34,11 +34,25 @@ class Context:
 
 
 def all_checks() -> list[ModuleType]:
-    from claimtrack.checks import catalog, grounding, ids, modeline, quotes, underspecified
-
-    return [ids, quotes, grounding, catalog, underspecified, modeline]
+    return [*per_file_checks(), *global_checks()]
 
 
-def run_checks(context: Context) -> Iterator[Diagnostic]:
-    for module in all_checks():
+def per_file_checks() -> list[ModuleType]:
+    """The checks whose findings about a claims file depend on that file's claims alone, and on
+    the registries and seeds they consult: cached file by file (see `depends`)."""
+    from claimtrack.checks import grounding, quotes, underspecified
+
+    return [quotes, grounding, underspecified]
+
+
+def global_checks() -> list[ModuleType]:
+    """The checks that compare the whole project (every claim id, every seed against the
+    catalog, each file's first lines): run whole every time, from what reading kept."""
+    from claimtrack.checks import catalog, ids, modeline
+
+    return [ids, catalog, modeline]
+
+
+def run_checks(context: Context, modules: list[ModuleType] | None = None) -> Iterator[Diagnostic]:
+    for module in modules if modules is not None else all_checks():
         yield from module.check(context)

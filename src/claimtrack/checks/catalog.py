@@ -72,7 +72,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 yield Diagnostic(_seed_path(name), exc.line, exc.column, exc.code, str(exc))
     catalog_path = project.catalog_path
     if catalog_path is None:
-        if project.seed_files or project.drafts:
+        if project.seed_files or project.claim_ids:
             yield Diagnostic(
                 CATALOG,
                 1,

@@ -62,14 +62,13 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if context.wanted(loc.path):
             yield Diagnostic.at(loc, "CT208", message)
     first: dict[str, Loc] = {}
-    for draft in context.project.drafts:
-        seen = first.setdefault(draft.id, draft.loc)
-        if seen is not draft.loc and context.wanted(draft.loc.path):
-            loc = draft.locs.get("id", draft.loc)
+    for claim_id, claim_loc, id_loc in context.project.claim_ids:
+        seen = first.setdefault(claim_id, claim_loc)
+        if seen is not claim_loc and context.wanted(claim_loc.path):
             yield Diagnostic.at(
-                loc,
+                id_loc,
                 "CT201",
-                f"duplicate claim id {draft.id!r}; first used at {seen.path}:{seen.line}",
+                f"duplicate claim id {claim_id!r}; first used at {seen.path}:{seen.line}",
             )
 
 
@@ -89,7 +88,7 @@ def _look_alikes(what: str, ids: Iterable[tuple[str, Loc]]) -> Iterator[tuple[Lo
 
 def _all_look_alikes(context: Context) -> Iterator[tuple[Loc, str]]:
     project = context.project
-    yield from _look_alikes("claim", ((d.id, d.locs.get("id", d.loc)) for d in project.drafts))
+    yield from _look_alikes("claim", ((i, id_loc) for i, _, id_loc in project.claim_ids))
     tables: tuple[tuple[str, Mapping[str, Any]], ...] = (
         ("entity", project.entities),
         ("scope", project.scopes),

@@ -16,6 +16,7 @@ from claimtrack import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from claimtrack.cache import Cache
     from claimtrack.pipeline import Run
 
 app = typer.Typer(
@@ -75,8 +76,20 @@ def project_root(root: Path | None) -> Path:
         )
 
 
-def load_run(root: Path) -> Run:
-    """Load the project, with a progress bar on a terminal (never when piped or in CI).
+def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
+    """The project's cache, unless `use_cache` is False or CLAIMTRACK_NO_CACHE is set, or it
+    cannot be used (the run then reads everything, as without one)."""
+    from claimtrack.cache import Cache, disabled
+
+    return Cache.open(root) if use_cache and not disabled() else None
+
+
+def load_run(
+    root: Path, *, use_cache: bool = True, lazy: bool = False, cache: Cache | None = None
+) -> Run:
+    """Load the project, with a progress bar on a terminal (never when piped or in CI), through
+    the project's cache unless `use_cache` is False or CLAIMTRACK_NO_CACHE is set (see
+    `pipeline.load` for `lazy`).
 
     The process ends after one command, so the loaded model is then frozen out of the cyclic
     collector's sight: it lives to the end and would only be scanned again and again.
@@ -84,6 +97,8 @@ def load_run(root: Path) -> Run:
     import gc
 
     from claimtrack.pipeline import load
+
+    cache = cache or open_cache(root, use_cache)
 
     if sys.stderr.isatty() and not os.environ.get("CI"):
         from rich.progress import Progress
@@ -94,11 +109,23 @@ def load_run(root: Path) -> Run:
             def advance(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
 
-            run = load(root, advance)
+            run = load(root, advance, cache, lazy=lazy)
     else:
-        run = load(root)
+        run = load(root, None, cache, lazy=lazy)
+    if cache is not None and not lazy:
+        cache.flush()
     gc.freeze()
     return run
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read and check every file afresh, neither reading nor writing the cache in "
+        ".claimtrack-cache/ (CLAIMTRACK_NO_CACHE=1 does the same).",
+    ),
+]
 
 
 def _ids(context: typer.Context, incomplete: str, *, claims: bool) -> list[str]:

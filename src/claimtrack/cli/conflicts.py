@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from claimtrack.cli.common import (
+    NoCacheOption,
     RootOption,
     app,
     checked_filters,
@@ -106,6 +107,7 @@ def conflicts(
             "one a line).",
         ),
     ] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Find claims that contradict each other, and claims that cannot all hold under a rule.
 
@@ -124,7 +126,7 @@ def conflicts(
     from claimtrack.text import plural
 
     root_dir = project_root(root)
-    run = load_run(root_dir)
+    run = load_run(root_dir, use_cache=not no_cache)
     filters = checked_filters(
         run,
         CONFLICT_KINDS,

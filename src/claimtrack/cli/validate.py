@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claimtrack.cli.common import (
+    NoCacheOption,
     RootOption,
     app,
     fail,
     load_run,
+    open_cache,
     project_root,
     working_directory,
 )
@@ -52,6 +54,7 @@ def validate(
         ),
     ] = DiagnosticFormat.text,
     strict: Annotated[bool, typer.Option(help="Warnings fail too.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check that claim files are well formed, references resolve and every quote is in its seed.
 
@@ -79,7 +82,7 @@ def validate(
     diagnostics: list[Diagnostic] = []
     files = accepted = 0
     for target in targets:
-        found, checked, left_out = check_target(target, whole=not paths)
+        found, checked, left_out = check_target(target, whole=not paths, use_cache=not no_cache)
         accepted += left_out
         if output_format is DiagnosticFormat.github:
             where = repository_paths(target.root)
@@ -100,19 +103,32 @@ def validate(
     raise typer.Exit(exit_code(diagnostics, strict=strict))
 
 
-def check_target(target: Target, *, whole: bool) -> tuple[list[Diagnostic], int, int]:
+def check_target(
+    target: Target, *, whole: bool, use_cache: bool = True
+) -> tuple[list[Diagnostic], int, int]:
     """Findings in the target's files (references resolve against its whole project), how
     many files were checked (every claim and seed file, or the files named and found) and how
     many findings were left out because the project accepts them."""
+    from claimtrack import outcome
     from claimtrack.pipeline import selection
     from claimtrack.pipeline import validate as run_validate
     from claimtrack.targets import TargetError
 
-    run = load_run(target.root)
+    cache = open_cache(target.root, use_cache)
+    key = outcome.inputs(target.root, cache) if whole and cache is not None else None
+    if cache is not None and key is not None:
+        known = outcome.recall(target.root, cache, key)
+        if known is not None:
+            return known.diagnostics, known.files, known.suppressed
+    run = load_run(target.root, lazy=True, cache=cache, use_cache=use_cache)
     project = run.project
     if whole:
         found = run_validate(run)
-        return found, len(project.claim_files) + len(project.seed_files), run.suppressed
+        files = len(project.claim_files) + len(project.seed_files)
+        if cache is not None and key is not None:
+            known = outcome.Outcome(found, files, run.suppressed, outcome.unlisted(run))
+            outcome.remember(cache, key, known, target.root)
+        return found, files, run.suppressed
     try:
         named = target.expand(project)
     except TargetError as exc:

@@ -1,0 +1,381 @@
+"""The cache only ever makes runs faster: every cached run finds exactly what a cold run finds.
+
+Each test edits a project the way people do (claims, registries, seeds, the catalog, verdicts,
+the project's settings) between runs, and compares what validate and conflicts report through
+the cache with what they report with --no-cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Project, claim
+
+Q63 = "The CNRP claims to have won 63."
+Q55 = "compared with CNRP’s 55"
+Q68 = "The CPP is claiming to have won 68"
+OTHER = "Observers said turnout reached 70 percent in the capital.\n"
+CACHE = ".claimtrack-cache/cache.sqlite"
+
+
+def _catalog(project: Project) -> None:
+    lines = ["seeds:"]
+    for name in ("article.txt", "other.txt"):
+        data = (project.root / "seeds" / name).read_bytes()
+        lines.append(f"  {name}:\n    sha256: {hashlib.sha256(data).hexdigest()}")
+    project.write("seeds/catalog.yaml", "\n".join(lines) + "\n")
+
+
+@pytest.fixture
+def newsroom(project: Project) -> Project:
+    """Two claim files citing two seeds, a conflict between them, and a verdict on it."""
+    project.write("seeds/other.txt", OTHER)
+    _catalog(project)
+    project.claims(
+        "claims/seats.yaml",
+        claim("cnrp-63", 63, quote=Q63) + claim("cpp-68", 68, subject="cpp", quote=Q68),
+    )
+    project.claims(
+        "claims/official.yaml",
+        claim("nec-55", 55, claimant="nec", quote=Q55)
+        + claim(
+            "turnout-70",
+            70,
+            subject="election",
+            prop="turnout",
+            claimant="comfrel",
+            quote="turnout reached 70 percent",
+            extra="seed: other.txt",
+        ).replace("  seed: article.txt\n", "", 1),
+    )
+    (conflict,) = _conflicts(project)["conflicts"]
+    project.write("claims/verdicts.yaml", f"verdicts:\n  {conflict['id']}: {{status: open}}\n")
+    return project
+
+
+def _conflicts(project: Project, *flags: str) -> dict[str, object]:
+    done = project.run("conflicts", "--format", "json", *flags)
+    document: dict[str, object] = json.loads(done.stdout)
+    return document
+
+
+def _outputs(project: Project, *flags: str) -> list[tuple[int, str]]:
+    """What a user sees: validate of everything, of each claim file alone, and conflicts."""
+    runs = [project.run("validate", "--format", "json", *flags)]
+    for name in ("claims/seats.yaml", "seeds/other.txt"):
+        runs.append(project.run("validate", str(project.root / name), *flags))
+    runs.append(project.run("conflicts", "--format", "json", *flags))
+    return [(r.exit_code, r.stdout + r.stderr) for r in runs]
+
+
+def _same_through_the_cache(project: Project) -> list[tuple[int, str]]:
+    cold = _outputs(project, "--no-cache")
+    assert _outputs(project) == cold  # the first run after an edit: partly cached
+    assert _outputs(project) == cold  # the next one: everything cached
+    return cold
+
+
+def _edit(project: Project, relative: str, old: str, new: str) -> None:
+    path = project.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+EDITS: list[tuple[str, Callable[[Project], None]]] = [
+    ("claim value", lambda p: _edit(p, "claims/seats.yaml", "value: 63", "value: 64")),
+    ("claim quote", lambda p: _edit(p, "claims/official.yaml", "70 percent", "71 percent")),
+    (
+        "registry entity",
+        lambda p: _edit(p, "claims/registry.yaml", "comfrel: {name: Comfrel,", "cf: {name: C,"),
+    ),
+    (
+        "registry alias",
+        lambda p: _edit(p, "claims/registry.yaml", "aliases: [CNRP]", "aliases: [CNRP, CPP]"),
+    ),
+    (
+        "registry property type",
+        lambda p: _edit(p, "claims/registry.yaml", "{name: Turnout, type: percent}", "{name: T}"),
+    ),
+    (
+        "registry property changes over time",
+        lambda p: _edit(p, "claims/registry.yaml", "type: number}", "type: number, changes: true}"),
+    ),
+    ("registry scope", lambda p: _edit(p, "claims/registry.yaml", "e2013: {", "e2031: {")),
+    ("seed text", lambda p: _edit(p, "seeds/other.txt", "70 percent", "80 percent")),
+    ("seed removed", lambda p: (p.root / "seeds" / "other.txt").unlink()),
+    ("seed recatalogued", lambda p: (_edit(p, "seeds/other.txt", "70", "80"), _catalog(p))),
+    ("catalog hash", lambda p: _edit(p, "seeds/catalog.yaml", "sha256: ", "sha256: 0")),
+    ("catalog entry", lambda p: p.write("seeds/catalog.yaml", "seeds: {}\n")),
+    ("verdict", lambda p: p.write("claims/verdicts.yaml", "verdicts:\n  cf-0badc0de: {}\n")),
+    ("verdict removed", lambda p: (p.root / "claims" / "verdicts.yaml").unlink()),
+    ("project settings", lambda p: p.write("claimtrack.yaml", "name: t\nignore: [CT106]\n")),
+    (
+        "claim file accepts",
+        lambda p: _edit(p, "claims/seats.yaml", "claims:", "ignore: [CT104]\nclaims:"),
+    ),
+    ("claim file broken", lambda p: _edit(p, "claims/seats.yaml", "claims:", "claims: [")),
+    ("claim file removed", lambda p: (p.root / "claims" / "official.yaml").unlink()),
+]
+
+
+@pytest.mark.parametrize("edit", [e for _, e in EDITS], ids=[name for name, _ in EDITS])
+def test_every_cached_run_finds_what_a_cold_run_finds(
+    newsroom: Project, edit: Callable[[Project], None]
+) -> None:
+    before = _same_through_the_cache(newsroom)
+    edit(newsroom)
+    after = _same_through_the_cache(newsroom)
+    assert after != before  # the edit changes what is found, so a stale cache would show
+
+
+def test_edits_one_after_another_keep_agreeing(newsroom: Project) -> None:
+    seen = [_same_through_the_cache(newsroom)]
+    for _, edit in EDITS[:8]:
+        edit(newsroom)
+        seen.append(_same_through_the_cache(newsroom))
+    assert len({repr(s) for s in seen}) == len(seen)
+
+
+def test_the_cache_is_written_under_the_project_and_no_cache_writes_nothing(
+    newsroom: Project,
+) -> None:
+    shutil.rmtree(newsroom.root / ".claimtrack-cache")
+    assert newsroom.run("validate", "--no-cache").exit_code == 0
+    assert not (newsroom.root / ".claimtrack-cache").exists()
+    assert newsroom.run("validate").exit_code == 0
+    assert newsroom.run("conflicts").exit_code == 0  # loads again, every file from the cache
+    with sqlite3.connect(newsroom.root / CACHE) as db:
+        stored = set(db.execute("SELECT stage, path FROM entries"))
+    files = {"claims/seats.yaml", "claims/official.yaml", "claims/registry.yaml"}
+    assert stored >= {(stage, f) for f in files for stage in ("head", "drafts", "checked")}
+    assert stored >= {("catalog", "seeds/catalog.yaml"), ("outcome", "validate")}
+    assert (newsroom.root / ".claimtrack-cache" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_claimtrack_no_cache_in_the_environment_turns_it_off(
+    newsroom: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(newsroom.root / ".claimtrack-cache")
+    monkeypatch.setenv("CLAIMTRACK_NO_CACHE", "1")
+    assert newsroom.run("validate").exit_code == 0
+    assert not (newsroom.root / ".claimtrack-cache").exists()
+
+
+def _break_seats(project: Project) -> list[tuple[int, str]]:
+    _edit(project, "claims/seats.yaml", "value: 63", "value: 64")
+    return _outputs(project, "--no-cache")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"this is not a database\n" * 100,
+        b"SQLite format 3\x00" + b"\xff" * 4000,
+    ],
+    ids=["emptied", "text", "truncated-header"],
+)
+def test_a_corrupt_cache_is_ignored_and_rebuilt(newsroom: Project, damage: bytes) -> None:
+    _same_through_the_cache(newsroom)
+    cold = _break_seats(newsroom)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{newsroom.root / CACHE}{suffix}").unlink(missing_ok=True)
+    (newsroom.root / CACHE).write_bytes(damage)
+    assert _outputs(newsroom) == cold
+    assert _outputs(newsroom) == cold
+    with sqlite3.connect(newsroom.root / CACHE) as db:
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+
+
+def test_a_database_that_is_not_claimtracks_is_set_aside(newsroom: Project) -> None:
+    cold = _outputs(newsroom, "--no-cache")
+    shutil.rmtree(newsroom.root / ".claimtrack-cache")
+    (newsroom.root / ".claimtrack-cache").mkdir()
+    with sqlite3.connect(newsroom.root / CACHE) as db:
+        db.execute("CREATE TABLE entries (stage, path, key, value)")
+        db.execute("INSERT INTO entries VALUES ('load', 'claims/seats.yaml', x'00', x'00')")
+    assert _outputs(newsroom) == cold
+    with sqlite3.connect(newsroom.root / CACHE) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] != 0
+
+
+def test_a_tampered_entry_cannot_hide_a_finding(newsroom: Project) -> None:
+    """Entries are signed with a key kept outside the project: one rewritten in the database
+    (or a cache committed to the repository) is ignored, never unpickled."""
+    cold = _break_seats(newsroom)
+    assert _outputs(newsroom) == cold
+    with sqlite3.connect(newsroom.root / CACHE) as db:
+        rows = list(db.execute("SELECT path, value FROM entries WHERE stage = 'checked'"))
+        assert ("claims/seats.yaml", True) in {(p, b"CT104" in v) for p, v in rows}
+        db.executemany(
+            "UPDATE entries SET value = ? WHERE stage = 'checked' AND path = ?",
+            [(value[:64] + pickle.dumps([]), path) for path, value in rows],
+        )
+    assert _outputs(newsroom) == cold
+
+
+def test_a_cache_made_with_another_key_is_not_trusted(
+    newsroom: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a cache committed to the repository by someone else: every entry is computed again
+    and re-signed, none is read."""
+
+    def signatures() -> set[bytes]:
+        with sqlite3.connect(newsroom.root / CACHE) as db:
+            return {bytes(v[:64]) for (v,) in db.execute("SELECT value FROM entries")}
+
+    cold = _break_seats(newsroom)
+    assert _outputs(newsroom) == cold
+    theirs = signatures()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    assert _outputs(newsroom) == cold
+    assert not theirs & signatures()
+    assert (tmp_path / "elsewhere" / "claimtrack" / "key").stat().st_mode & 0o077 == 0
+
+
+def test_two_runs_at_once_share_the_cache(newsroom: Project) -> None:
+    """Two pre-commit hooks at once, as real processes, over a cold and then a warm cache."""
+    _edit(newsroom, "claims/seats.yaml", "value: 63", "value: 64")
+    expected = newsroom.run("validate", "--format", "json", "--no-cache")
+    command = [sys.executable, "-m", "claimtrack", "validate", "--format", "json"]
+    for _ in range(3):
+        processes = [
+            subprocess.Popen(
+                [*command, "--root", str(newsroom.root)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=os.environ.copy(),
+            )
+            for _ in range(2)
+        ]
+        for process in processes:
+            out, err = process.communicate(timeout=120)
+            assert (process.returncode, out, err) == (expected.exit_code, expected.stdout, "")
+        _edit(newsroom, "claims/official.yaml", "quote:", "quote: ")
+
+
+def test_new_since_reads_the_old_revision_through_the_cache(newsroom: Project) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=newsroom.root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "claims")
+    newsroom.claims("claims/more.yaml", claim("cpp-69", 69, subject="cpp", quote=Q68))
+    flags = ("conflicts", "--format", "json", "--new-since", "HEAD")
+    cold = newsroom.run(*flags, "--no-cache")
+    assert [c["id"] for c in json.loads(cold.stdout)["conflicts"]]
+    for _ in range(2):
+        warm = newsroom.run(*flags)
+        assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+    with sqlite3.connect(newsroom.root / CACHE) as db:
+        stored = {p for (p,) in db.execute("SELECT path FROM entries WHERE stage = 'head'")}
+    assert "claims/more.yaml" in stored  # the old revision, without it, did not forget it
+
+
+def test_a_seed_outside_the_listing_is_still_followed(newsroom: Project) -> None:
+    """A hidden seed file is not listed (nor catalogued), but a claim citing it depends on it."""
+    newsroom.write("seeds/.draft.txt", OTHER)
+    _edit(newsroom, "claims/official.yaml", "seed: other.txt", "seed: .draft.txt")
+    before = _same_through_the_cache(newsroom)
+    newsroom.write("seeds/.draft.txt", OTHER.replace("70", "71"))
+    after = _same_through_the_cache(newsroom)
+    assert after != before
+
+
+def test_init_ignores_the_cache_and_keeps_what_gitignore_says(tmp_path: Path) -> None:
+    """With the real git: the cache folder a run creates is ignored, lines already in the
+    repository's .gitignore are kept, and a second init adds nothing."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".gitignore").write_text("drafts/", encoding="utf-8")
+    runner = Project(repo)
+    assert runner.run_plain("init", str(repo)).exit_code == 0
+    assert runner.run("validate").exit_code == 0
+    assert (repo / CACHE).is_file()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    ignored = subprocess.run(["git", "check-ignore", "-q", CACHE], cwd=repo, check=False).returncode
+    assert ignored == 0
+    text = (repo / ".gitignore").read_text(encoding="utf-8")
+    assert text.startswith("drafts/\n") and text.endswith("\n.claimtrack-cache/\n")
+    assert runner.run_plain("init", str(repo), "--force").exit_code == 0
+    assert (repo / ".gitignore").read_text(encoding="utf-8") == text
+
+
+def _entries(project: Project, stage: str) -> dict[str, bytes]:
+    with sqlite3.connect(project.root / CACHE) as db:
+        rows = db.execute("SELECT path, value FROM entries WHERE stage = ?", (stage,))
+        return {path: bytes(value) for path, value in rows}
+
+
+@pytest.mark.parametrize(
+    ("edit", "rechecked"),
+    [
+        (
+            lambda p: _edit(p, "claims/registry.yaml", "comfrel: {", "comfrel-ngo: {"),
+            {"claims/registry.yaml", "claims/official.yaml"},
+        ),
+        (
+            lambda p: _edit(p, "claims/registry.yaml", "[Prak Sokhon]", "[P. Sokhonn]"),
+            {"claims/registry.yaml"},
+        ),
+        (
+            lambda p: _edit(p, "seeds/other.txt", "70 percent", "80 percent"),
+            {"claims/official.yaml"},
+        ),
+        (
+            lambda p: _edit(p, "seeds/article.txt", "won 63", "won 64"),
+            {"claims/seats.yaml", "claims/official.yaml"},
+        ),
+        (
+            lambda p: _edit(p, "claims/verdicts.yaml", "open", "disputed"),
+            {"claims/verdicts.yaml"},
+        ),
+    ],
+    ids=["entity named", "entity nobody names", "seed of one file", "seed of both", "verdict"],
+)
+def test_a_registry_or_seed_change_rechecks_exactly_the_files_that_consulted_it(
+    newsroom: Project, edit: Callable[[Project], None], rechecked: set[str]
+) -> None:
+    """Each file's checked result is kept with what its checks consulted: an edit re-checks the
+    files that consulted what changed, and no other (their entries stay byte for byte)."""
+    _same_through_the_cache(newsroom)
+    before = _entries(newsroom, "checked")
+    edit(newsroom)
+    _same_through_the_cache(newsroom)
+    after = _entries(newsroom, "checked")
+    assert {path for path in after if after[path] != before.get(path)} == rechecked
+
+
+def test_a_file_left_alone_is_not_read_again_but_any_change_to_it_is_seen(
+    newsroom: Project,
+) -> None:
+    """A file's digest is remembered under its status once it has been left alone for two
+    seconds; an edit that keeps its size and modification time still changes its status."""
+    import time
+
+    cold = _outputs(newsroom, "--no-cache")
+    time.sleep(2.2)
+    assert _outputs(newsroom) == cold
+    assert _entries(newsroom, "status")
+    path = newsroom.root / "claims/seats.yaml"
+    info = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("63", "36"), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+    changed = _outputs(newsroom, "--no-cache")
+    assert changed != cold
+    assert _outputs(newsroom) == changed
