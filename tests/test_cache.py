@@ -284,6 +284,9 @@ def test_new_since_reads_the_old_revision_through_the_cache(newsroom: Project) -
     with sqlite3.connect(newsroom.root / CACHE) as db:
         stored = {p for (p,) in db.execute("SELECT path FROM entries WHERE stage = 'head'")}
     assert "claims/more.yaml" in stored  # the old revision, without it, did not forget it
+    with sqlite3.connect(newsroom.root / CACHE) as db:
+        kept = list(db.execute("SELECT path FROM entries WHERE stage = 'new-since'"))
+    assert kept == [(".",)]  # the old revision's conflict ids, under its git tree
 
 
 def test_a_seed_outside_the_listing_is_still_followed(newsroom: Project) -> None:

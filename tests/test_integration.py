@@ -198,8 +198,9 @@ def test_validate_and_the_schema_refuse_the_same_files(tmp_path: Path) -> None:
 
 
 def test_shell_completion_script() -> None:
-    code, out, _ = invoke("--show-completion", "bash")
-    assert code == 0
+    result = CliRunner().invoke(app, ["--show-completion", "bash"])
+    code, out = result.exit_code, result.stdout
+    assert code == 0, (result.output, repr(result.exception))
     assert "_CLAIMTRACK_COMPLETE" in out
 
 

@@ -7,6 +7,10 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimtrack.cache import Cache
 
 
 def _git(root: Path, *args: str) -> bytes:
@@ -29,8 +33,12 @@ def _safe_member(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
         return None
 
 
-def conflict_ids_at(root: Path, revision: str) -> set[str]:
-    """Ids of the conflicts the project had at `revision` (none if it had no project yet)."""
+def conflict_ids_at(root: Path, revision: str, cache: Cache | None = None) -> set[str]:
+    """Ids of the conflicts the project had at `revision` (none if it had no project yet).
+
+    With a cache, the answer is kept under the git tree of the project's folder at that
+    revision (a tree id names its content exactly), and the project as it was is read through
+    the cache, where every file unchanged since then is found."""
     from claimtrack.pipeline import conflicts, load
 
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
@@ -50,6 +58,11 @@ def conflict_ids_at(root: Path, revision: str) -> set[str]:
         )
     except ValueError:
         return set()
+    tree = _git(top, "rev-parse", f"{revision}:{prefix if prefix != '.' else ''}").strip()
+    if cache is not None:
+        known = cache.get("new-since", prefix, tree)
+        if isinstance(known, frozenset):
+            return set(known)
     # From the repository's top: a pathspec is relative to the folder git runs in.
     archive = _git(top, "archive", "--format=tar", revision, "--", prefix)
     with tempfile.TemporaryDirectory(prefix="claimtrack-") as temp:
@@ -58,4 +71,9 @@ def conflict_ids_at(root: Path, revision: str) -> set[str]:
         old_root = Path(temp) / prefix
         if not (old_root / "claimtrack.yaml").is_file():
             return set()
-        return {c.id for c in conflicts(load(old_root)).conflicts}
+        reader = cache.read_only() if cache is not None else None
+        ids = frozenset(c.id for c in conflicts(load(old_root, None, reader)).conflicts)
+    if cache is not None:
+        cache.put("new-since", prefix, tree, ids)
+        cache.flush()
+    return set(ids)

@@ -279,9 +279,7 @@ def _read(root: Path, file: Path, path: str, cache: Cache | None, with_drafts: b
         drafts, read.drafts = read.drafts, None
         cache.put("head", path, read.content, read)
         cache.put("drafts", path, read.content, drafts)
-        read.drafts = drafts
-    if not with_drafts:
-        read.drafts = None if cache is not None and read.content else read.drafts
+        read.drafts = drafts  # kept: the cache is written only at the end of the run
     return read
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from claimtrack.cache import Cache
 
 from claimtrack.cli.common import (
     NoCacheOption,
@@ -17,6 +20,7 @@ from claimtrack.cli.common import (
     fail,
     load_run,
     make_console,
+    open_cache,
     project_root,
 )
 
@@ -37,12 +41,12 @@ class FailOn(StrEnum):
     disputed = "disputed"
 
 
-def old_conflict_ids(root: Path, revision: str) -> set[str]:
+def old_conflict_ids(root: Path, revision: str, cache: Cache | None) -> set[str]:
     """Conflict ids at a git revision: the project as it was there, checked out to a temp dir."""
     from claimtrack.history import conflict_ids_at
 
     try:
-        return conflict_ids_at(root, revision)
+        return conflict_ids_at(root, revision, cache)
     except ValueError as exc:
         fail(str(exc))
 
@@ -126,7 +130,8 @@ def conflicts(
     from claimtrack.text import plural
 
     root_dir = project_root(root)
-    run = load_run(root_dir, use_cache=not no_cache)
+    cache = open_cache(root_dir, not no_cache)
+    run = load_run(root_dir, cache=cache, use_cache=not no_cache)
     filters = checked_filters(
         run,
         CONFLICT_KINDS,
@@ -148,7 +153,7 @@ def conflicts(
     findings = find_conflicts(run)
     selected = select_conflicts(run.project, findings.conflicts, filters)
     if new_since:
-        old = old_conflict_ids(root_dir, new_since)
+        old = old_conflict_ids(root_dir, new_since, cache)
         selected = [c for c in selected if c.id not in old]
     maker = RecordMaker(run.project, run.seeds)
     if output_format is ConflictFormat.table:
