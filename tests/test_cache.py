@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Project, claim
+from tests.conftest import Project, Result, claim
 
 Q63 = "The CNRP claims to have won 63."
 Q55 = "compared with CNRP’s 55"
@@ -382,3 +382,62 @@ def test_a_file_left_alone_is_not_read_again_but_any_change_to_it_is_seen(
     changed = _outputs(newsroom, "--no-cache")
     assert changed != cold
     assert _outputs(newsroom) == changed
+
+
+def _settled(project: Project) -> None:
+    """Let the files be two seconds old, so the cache remembers them by their status and a
+    run that checks one file leaves the others unread."""
+    import time
+
+    time.sleep(2.2)
+    assert project.run("validate").exit_code in (0, 1)
+
+
+def _one_file(project: Project, target: str) -> tuple[Result, Result]:
+    path = str(project.root / target)
+    return project.run("validate", path, "--no-cache"), project.run("validate", path)
+
+
+def test_checking_one_file_sees_the_ids_of_files_it_leaves_unread(newsroom: Project) -> None:
+    """pre-commit's run on one changed file reads the index of ids instead of the other files,
+    and finds the same duplicate and look-alike ids as a cold run; the files that come first
+    are the ones the findings name."""
+    newsroom.claims("claims/more.yaml", claim("cpp-seats-x", 68, subject="cpp", quote=Q68))
+    _settled(newsroom)
+    newsroom.claims(
+        "claims/seats.yaml",
+        claim("cnrp-63", 63, quote=Q63)
+        + claim("nec-55", 55, claimant="nec", quote=Q55)
+        + claim("cpp-seats-X", 68, subject="cpp", quote=Q68),
+    )
+    cold, warm = _one_file(newsroom, "claims/seats.yaml")
+    assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+    assert "CT201 duplicate claim id 'nec-55'; first used at claims/official.yaml" in cold.stdout
+    assert "CT208 claim id 'cpp-seats-X' looks like 'cpp-seats-x'" in cold.stdout
+    for other in ("claims/official.yaml", "claims/more.yaml"):
+        cold, warm = _one_file(newsroom, other)
+        assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "DELETE FROM ids WHERE path = 'claims/official.yaml'",
+        "UPDATE ids SET line = line + 1 WHERE path = 'claims/official.yaml'",
+        "UPDATE indexed SET content = x'00' WHERE path = 'claims/official.yaml'",
+    ],
+    ids=["rows removed", "rows rewritten", "file's place rewritten"],
+)
+def test_an_id_index_that_cannot_vouch_for_a_file_is_not_used(
+    newsroom: Project, tamper: str
+) -> None:
+    """The index is signed file by file (what each was indexed from and how many ids it has,
+    and its ids): rows removed or rewritten make the run read the files, never miss a
+    duplicate or misplace one."""
+    _settled(newsroom)
+    with sqlite3.connect(newsroom.root / CACHE) as db:
+        db.execute(tamper)
+    _edit(newsroom, "claims/seats.yaml", "- id: cpp-68", "- id: nec-55")
+    cold, warm = _one_file(newsroom, "claims/seats.yaml")
+    assert "CT201 duplicate claim id 'nec-55'" in cold.stdout
+    assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)

@@ -19,6 +19,12 @@ Trust comes first: a cache can only make a run faster, never change what it find
   the files as `--no-cache` does.
 - Two runs at once (two pre-commit hooks) share the database: WAL mode lets readers go on while
   one writer commits, and a writer that cannot get the lock within a few seconds skips writing.
+- A run that checks a few files reads the other files' claim ids from an index (a table of
+  plain rows, so that one query finds the ids that are, or look like, the ones checked). Each
+  file's place in it is signed with what the file was indexed from and how many ids it has,
+  and checked for every file left unread; its rows are signed as a whole and checked when
+  they are used. A row edited by hand in place, keeping the file's count, is the one change
+  this does not see until the file is next read: the key that signs it is the user's own.
 - A file's digest is remembered under its status (modification time, size, inode, change
   time), as git's index does, so an unchanged file is not read again. A file changed less than
   two seconds before it was read is never remembered that way: a second edit within the same
@@ -42,7 +48,7 @@ CACHE_DIR = ".claimtrack-cache"
 """Where the cache lives, under the project root."""
 
 DB_NAME = "cache.sqlite"
-FORMAT = 2
+FORMAT = 3
 """The database layout; a database of another format is rebuilt."""
 
 _APPLICATION_ID = 0x436C5472
@@ -55,8 +61,19 @@ _SETTLED_NS = 2_000_000_000
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS entries ("
     " stage TEXT NOT NULL, path TEXT NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL,"
-    " PRIMARY KEY (stage, path)) WITHOUT ROWID"
+    " PRIMARY KEY (stage, path)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS indexed ("
+    " path TEXT PRIMARY KEY, content BLOB NOT NULL, registry INTEGER NOT NULL,"
+    " mac BLOB NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS ids ("
+    " key TEXT NOT NULL, path TEXT NOT NULL, id TEXT NOT NULL, line INTEGER NOT NULL,"
+    " col INTEGER NOT NULL, id_line INTEGER NOT NULL, id_col INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ids_by_key ON ids (key)",
+    "CREATE INDEX IF NOT EXISTS ids_by_path ON ids (path)",
 )
+
+IdRow = tuple[str, str, int, int, int, int]
+"""A claim id as the index keeps it: (look-alike key, id, line, column, id line, id column)."""
 
 
 def digest(*parts: bytes | str) -> bytes:
@@ -158,6 +175,7 @@ class Cache:
         self._key = key
         self.version = version
         self._pending: list[tuple[str, str, bytes, bytes]] = []
+        self._indexing: list[tuple[str, bytes, bool, list[IdRow]]] = []
         self._writable = True
         self._started = time.time_ns()
         self._digests: dict[tuple[str, bytes], bytes] = {}
@@ -265,6 +283,15 @@ class Cache:
             self.put("status", path, status(info), content)
         return content
 
+    def forget_index(self, paths: Iterable[str]) -> None:
+        """Drop the ids of files that no longer exist (written by `flush`)."""
+        if self._db is None or not self._writable:
+            return
+        wanted = set(paths)
+        for path in self.indexed():
+            if path not in wanted:
+                self._indexing.append((path, b"", False, []))
+
     def forget(self, stages: Iterable[str], paths: Iterable[str]) -> None:
         """Drop entries of files that no longer exist, so the database does not grow forever."""
         if self._db is None or not self._writable:
@@ -283,15 +310,112 @@ class Cache:
                 return
             self._pending.extend((stage, p, b"", b"") for p in stored if p not in wanted)
 
+    def indexed(self) -> dict[str, tuple[bytes, bool]]:
+        """Each file in the id index: the digest of the bytes it was indexed from, and whether
+        the file has registry sections. What a run that checks a few files reads instead of
+        every other file. A file whose place is not signed with this cache's key, or whose
+        number of ids has changed since, is left out (and so read)."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(
+                "SELECT indexed.path, content, registry, mac, count(ids.path) FROM indexed"
+                " LEFT JOIN ids ON ids.path = indexed.path GROUP BY indexed.path"
+            ).fetchall()
+        except sqlite3.Error:
+            self._broken()
+            return {}
+        found = {}
+        for path, content, registry, mac, count in rows:
+            head = hmac.new(self._key, digestmod=hashlib.blake2b)
+            head.update(
+                digest(
+                    "indexed", path, bytes(content), str(bool(registry)), str(count), self.version
+                )
+            )
+            if hmac.compare_digest(bytes(mac)[:32], head.digest()[:32]):
+                found[path] = (bytes(content), bool(registry))
+        return found
+
+    def index(self, path: str, content: bytes, registry: bool, ids: list[IdRow]) -> None:
+        """Put a file's claim ids in the index (written by `flush`)."""
+        if self._db is not None and self._writable:
+            self._indexing.append((path, content, registry, ids))
+
+    def _row_mac(self, path: str, content: bytes, registry: bool, ids: list[IdRow]) -> bytes:
+        """Signs a file's place in the index: what it was indexed from, how many ids it has,
+        and (the second half) the ids themselves."""
+        rows = hmac.new(self._key, digestmod=hashlib.blake2b)
+        for row in sorted(ids):
+            rows.update(digest(*(str(part) for part in row)))
+        return self._place_mac(path, content, registry, len(ids)) + rows.digest()[:32]
+
+    def _place_mac(self, path: str, content: bytes, registry: bool, count: int) -> bytes:
+        mac = hmac.new(self._key, digestmod=hashlib.blake2b)
+        mac.update(digest("indexed", path, content, str(registry), str(count), self.version))
+        return mac.digest()[:32]
+
+    def ids_like(self, keys: set[str], paths: dict[str, bytes]) -> dict[str, list[IdRow]] | None:
+        """The indexed ids whose look-alike key is one of `keys`, by file, for the files in
+        `paths` (path -> the digest of its bytes now). None when the index cannot vouch for
+        them: a file indexed from other bytes, or rows that fail their signature."""
+        if self._db is None:
+            return None
+        found: dict[str, list[IdRow]] = {}
+        try:
+            for chunk in _chunks(sorted(keys), 500):
+                marks = ",".join("?" * len(chunk))
+                for (path,) in self._db.execute(
+                    f"SELECT DISTINCT path FROM ids WHERE key IN ({marks})", chunk
+                ):
+                    found.setdefault(path, [])
+            for path in found:
+                if path not in paths:
+                    continue
+                state = self._db.execute(
+                    "SELECT content, registry, mac FROM indexed WHERE path = ?", (path,)
+                ).fetchone()
+                rows = [
+                    (k, i, a, b, c, d)
+                    for k, i, a, b, c, d in self._db.execute(
+                        "SELECT key, id, line, col, id_line, id_col FROM ids WHERE path = ?",
+                        (path,),
+                    )
+                ]
+                if state is None or bytes(state[0]) != paths[path]:
+                    return None
+                expected = self._row_mac(path, bytes(state[0]), bool(state[1]), rows)
+                if not hmac.compare_digest(bytes(state[2]), expected):
+                    return None  # the rows were changed since they were signed
+                found[path] = [row for row in rows if row[0] in keys]
+        except sqlite3.Error:
+            self._broken()
+            return None
+        return {path: rows for path, rows in found.items() if path in paths}
+
     def flush(self) -> None:
         """Write what this run computed, in one transaction; skipped when another run holds
         the lock for too long (the next run computes it again)."""
-        db, pending = self._db, self._pending
-        self._pending = []
-        if db is None or not pending:
+        db, pending, indexing = self._db, self._pending, self._indexing
+        self._pending, self._indexing = [], []
+        if db is None or not (pending or indexing):
             return
         try:
             db.execute("BEGIN IMMEDIATE")
+            for path, content, registry, ids in indexing:
+                db.execute("DELETE FROM ids WHERE path = ?", (path,))
+                if not content:
+                    db.execute("DELETE FROM indexed WHERE path = ?", (path,))
+                    continue
+                db.executemany(
+                    "INSERT INTO ids VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(key, path, *rest) for key, *rest in ids],
+                )
+                mac = self._row_mac(path, content, registry, ids)
+                db.execute(
+                    "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?, ?)",
+                    (path, content, int(registry), mac),
+                )
             db.executemany(
                 "DELETE FROM entries WHERE stage = ? AND path = ?",
                 [(s, p) for s, p, k, _ in pending if not k],
@@ -323,6 +447,11 @@ class Cache:
             _set_aside(Path(path))
 
 
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def _connect(path: Path) -> sqlite3.Connection | None:
     """Open the database, creating it when new; None when it is not claimtrack's own."""
     connection = sqlite3.connect(path, timeout=_BUSY_MS / 1000, isolation_level=None)
@@ -338,7 +467,8 @@ def _connect(path: Path) -> sqlite3.Connection | None:
                 raise sqlite3.DatabaseError("a database that is not claimtrack's")
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("BEGIN IMMEDIATE")
-            connection.execute(_SCHEMA)
+            for statement in _SCHEMA:
+                connection.execute(statement)
             connection.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version = {FORMAT}")
             connection.execute("COMMIT")

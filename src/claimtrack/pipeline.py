@@ -74,18 +74,26 @@ class Run:
 
 
 def load(
-    root: Path, progress: Progress | None = None, cache: Cache | None = None, *, lazy: bool = False
+    root: Path,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
+    *,
+    lazy: bool = False,
+    only: frozenset[str] = frozenset(),
 ) -> Run:
     """Load and resolve the whole project (references resolve against all of it).
 
     With `lazy`, only what the whole project shares is read and resolved (its registries, every
     claim id, the findings of reading each file); each file's claims are resolved and checked
-    by `validate`, one file at a time, from the cache where nothing they consulted changed.
+    by `validate`, one file at a time, from the cache where nothing they consulted changed;
+    with `only` as well, files other than those may be left unread (see `read_project`).
     """
     enabled = gc.isenabled()
     gc.disable()  # millions of short-lived parser nodes, no cycles: collection only costs time
     try:
-        loaded = read_project(root, progress, cache, drafts=not lazy)
+        loaded = read_project(
+            root, progress, cache, drafts=not lazy, only=only if lazy else frozenset()
+        )
         diagnostics = loaded.diagnostics
         diagnostics.extend(resolve(loaded.project))
     finally:
@@ -153,6 +161,7 @@ def _everything(run: Run) -> None:
     project = run.project
     if loaded is None or project.drafts:
         return
+    loaded.read_skipped()
     for read in loaded.files:
         project.drafts.extend(loaded.drafts_of(read))
     project.claims, _ = resolve_claims(project, project.drafts)  # findings came file by file

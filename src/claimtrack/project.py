@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -224,6 +224,24 @@ class Loaded:
     diagnostics: list[Diagnostic]
     files: list[FileRead]
     cache: Cache | None
+    skipped: dict[str, bytes] = field(default_factory=dict)
+    """Files left unread (see `read_project`'s `only`), with the digest of their bytes."""
+
+    def read_skipped(self) -> None:
+        """Read the files that were left unread, in their place among the others."""
+        if not self.skipped:
+            return
+        root, cache = self.project.root, self.cache
+        kept = {read.path: read for read in self.files}
+        self.files = []
+        for path in self.project.claim_files:
+            read = kept.get(path) or _read(root, root / path, path, cache, False)
+            self.files.append(read)
+            if path in self.skipped:
+                self.diagnostics.extend(read.diagnostics)
+                self.project.suppressions.extend(read.suppressions)
+        self.project.claim_ids = [entry for read in self.files for entry in read.ids]
+        self.skipped = {}
 
     def drafts_of(self, read: FileRead) -> list[ClaimDraft]:
         """A file's claims: kept from reading it, else from the cache, else read again."""
@@ -297,9 +315,18 @@ def read_project(
     cache: Cache | None = None,
     *,
     drafts: bool = True,
+    only: frozenset[str] = frozenset(),
 ) -> Loaded:
     """Read every file of the project (through `cache` when given); with `drafts` False, a
-    file's claims are left in the cache until `Loaded.drafts_of` asks for them."""
+    file's claims are left in the cache until `Loaded.drafts_of` asks for them.
+
+    With `only` (claims files to report on) and a cache, the files that are not among them are
+    not read at all when the cache's id index vouches for them as they are now and they hold no
+    registries: their findings are not wanted, and all the reported files need of them is
+    whether an id of theirs is the same as, or looks like, one of their own (the id index
+    answers that). `Loaded.skipped` lists them, and `Loaded.read_skipped` reads them if a
+    check turns out to need every claim after all.
+    """
     diagnostics: list[Diagnostic] = []
     project = Project(root=root)
     loaded = Loaded(project, diagnostics, [], cache)
@@ -336,9 +363,17 @@ def read_project(
 
     builder = _Builder(project, diagnostics)
     files = claim_files(root, diagnostics)
+    indexed = cache.indexed() if cache is not None else {}
+    partial = bool(only) and cache is not None
     for done, file in enumerate(files, start=1):
         path = display_path(root, file)
         project.claim_files.append(path)
+        if partial and path not in only and cache is not None:
+            content = _known_content(cache, file, path)
+            state = indexed.get(path)
+            if content is not None and state == (content, False):
+                loaded.skipped[path] = content
+                continue
         read = _read(root, file, path, cache, drafts)
         loaded.files.append(read)
         diagnostics.extend(read.diagnostics)
@@ -347,12 +382,56 @@ def read_project(
         builder.add_sections(read.registry)
         if drafts and read.drafts is not None:
             project.drafts.extend(read.drafts)
+        now = (read.content, bool(read.registry))
+        if cache is not None and read.content is not None and indexed.get(path) != now:
+            cache.index(path, read.content, bool(read.registry), _id_rows(read))
         if on_file:
             on_file(done, len(files))
     builder.finish()
-    if cache is not None:
+    if loaded.skipped and not _add_look_alikes(loaded, only):
+        return read_project(root, on_file, cache, drafts=drafts)
+    if cache is not None and not partial:
         cache.forget(("head", "drafts", "checked"), project.claim_files)
+        cache.forget_index(project.claim_files)
     return loaded
+
+
+def _known_content(cache: Cache, file: Path, path: str) -> bytes | None:
+    try:
+        return cache.file_digest(path, os.stat(file), None)
+    except OSError:
+        return None
+
+
+def _id_rows(read: FileRead) -> list[tuple[str, str, int, int, int, int]]:
+    from claimtrack.text import look_alike_key
+
+    return [
+        (look_alike_key(claim_id), claim_id, loc.line, loc.column, at.line, at.column)
+        for claim_id, loc, at in read.ids
+    ]
+
+
+def _add_look_alikes(loaded: Loaded, only: frozenset[str]) -> bool:
+    """Add to `claim_ids` the ids of skipped files that are, or look like, an id of a file
+    reported on, in the order of the files; False when the index cannot vouch for them."""
+    from claimtrack.text import look_alike_key
+
+    project, cache = loaded.project, loaded.cache
+    if cache is None:
+        return False
+    keys = {look_alike_key(i) for read in loaded.files if read.path in only for i, _, _ in read.ids}
+    found = cache.ids_like(keys, loaded.skipped)
+    if found is None:
+        return False
+    order = {path: index for index, path in enumerate(project.claim_files)}
+    for path, rows in found.items():
+        for _, claim_id, line, column, id_line, id_column in rows:
+            project.claim_ids.append(
+                (claim_id, Loc(path, line, column), Loc(path, id_line, id_column))
+            )
+    project.claim_ids.sort(key=lambda entry: (order[entry[1].path], entry[1].line, entry[1].column))
+    return True
 
 
 def suppressions(

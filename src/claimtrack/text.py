@@ -44,3 +44,24 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """`1 file`, `2 files`, `1,000 claims`: counts in every message read as English. `nouns`
     gives a plural that is not the noun and an s (`plural(n, "claim lacks", "claims lack")`)."""
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+_LOOK_ALIKE = str.maketrans(
+    "\u0430\u03b1\u0432\u03b2\u0441\u03f2"
+    "\u0501\u0435\u0451\u03b5\u04bb\u043d"
+    "\u0456\u0457\u03b9\u0131\u0458\u043a"
+    "\u03ba\u04cf\u043c\u03b7\u043e\u03bf"
+    "\u03c3\u0440\u03c1\u051b\u0455\u0442"
+    "\u03c4\u03c5\u03bd\u051d\u03c9\u0445"
+    "\u03c7\u0443\u03b30"
+    "1",
+    "aabbccdeeehhiiiijkklmnoooppqsttuvwwxxyyol",
+)
+"""Letters of other scripts that are drawn like a Latin letter, after case folding (from the
+Unicode confusables list, the letters that appear in ids in practice), and the digits 0 and 1,
+drawn like o and l in many fonts."""
+
+
+def look_alike_key(text: str) -> str:
+    """What an id looks like to a reader: compatibility forms, case and look-alikes folded."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_LOOK_ALIKE)

@@ -26,35 +26,15 @@ a review they are the same id, so one is a typo for the other or a forgery of it
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from claimtrack.checks import Context
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import Loc
+from claimtrack.text import look_alike_key
 
 CODES = ("CT201", "CT208")
-
-_LOOK_ALIKE = str.maketrans(
-    "\u0430\u03b1\u0432\u03b2\u0441\u03f2"
-    "\u0501\u0435\u0451\u03b5\u04bb\u043d"
-    "\u0456\u0457\u03b9\u0131\u0458\u043a"
-    "\u03ba\u04cf\u043c\u03b7\u043e\u03bf"
-    "\u03c3\u0440\u03c1\u051b\u0455\u0442"
-    "\u03c4\u03c5\u03bd\u051d\u03c9\u0445"
-    "\u03c7\u0443\u03b30"
-    "1",
-    "aabbccdeeehhiiiijkklmnoooppqsttuvwwxxyyol",
-)
-"""Letters of other scripts that are drawn like a Latin letter, after case folding (from the
-Unicode confusables list, the letters that appear in ids in practice), and the digits 0 and 1,
-drawn like o and l in many fonts."""
-
-
-def look_alike_key(text: str) -> str:
-    """What an id looks like to a reader: compatibility forms, case and look-alikes folded."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_LOOK_ALIKE)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

@@ -85,7 +85,12 @@ def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
 
 
 def load_run(
-    root: Path, *, use_cache: bool = True, lazy: bool = False, cache: Cache | None = None
+    root: Path,
+    *,
+    use_cache: bool = True,
+    lazy: bool = False,
+    cache: Cache | None = None,
+    only: frozenset[str] = frozenset(),
 ) -> Run:
     """Load the project, with a progress bar on a terminal (never when piped or in CI), through
     the project's cache unless `use_cache` is False or CLAIMTRACK_NO_CACHE is set (see
@@ -109,9 +114,9 @@ def load_run(
             def advance(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
 
-            run = load(root, advance, cache, lazy=lazy)
+            run = load(root, advance, cache, lazy=lazy, only=only)
     else:
-        run = load(root, None, cache, lazy=lazy)
+        run = load(root, None, cache, lazy=lazy, only=only)
     if cache is not None and not lazy:
         cache.flush()
     gc.freeze()

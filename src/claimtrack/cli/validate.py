@@ -112,6 +112,7 @@ def check_target(
     from claimtrack import outcome
     from claimtrack.pipeline import selection
     from claimtrack.pipeline import validate as run_validate
+    from claimtrack.project import CLAIMS_DIR
     from claimtrack.targets import TargetError
 
     cache = open_cache(target.root, use_cache)
@@ -120,7 +121,13 @@ def check_target(
         known = outcome.recall(target.root, cache, key)
         if known is not None:
             return known.diagnostics, known.files, known.suppressed
-    run = load_run(target.root, lazy=True, cache=cache, use_cache=use_cache)
+    claims_only = (
+        not whole
+        and not target.folders
+        and all(name.startswith(f"{CLAIMS_DIR}/") for name in target.files)
+    )
+    only = frozenset(target.files) if claims_only else frozenset()
+    run = load_run(target.root, lazy=True, cache=cache, use_cache=use_cache, only=only)
     project = run.project
     if whole:
         found = run_validate(run)
