@@ -301,3 +301,33 @@ def test_claims_filters_refuse_unknown_values_too(project: Project) -> None:
     assert "--kind 'offical': not a kind" in result.stderr
     assert "the closest is 'official'" in result.stderr
     assert project.run("claims", "--kind", "official").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("changed", "edit"),
+    [
+        (
+            "claims/registry.yaml",
+            (
+                "nec: {name: National Election Committee, type: institution, aliases: [NEC]}",
+                "necx: {name: NEC Cambodia}",
+            ),
+        ),
+        ("seeds/catalog.yaml", ("  article.txt:", "  other.txt:")),
+        ("claimtrack.yaml", ("name: test", "name: test\nignore: [CT999]")),
+    ],
+    ids=["entity renamed", "seed dropped from the catalog", "project settings"],
+)
+def test_a_commit_of_a_shared_file_reports_what_it_breaks_elsewhere(
+    project: Project, changed: str, edit: tuple[str, str]
+) -> None:
+    """pre-commit passes only the changed file; a registry, the catalog or the settings can
+    break files the commit does not touch, so validating one of them reports on the whole
+    project (and a clean commit of it stays clean)."""
+    project.claims("claims/seats.yaml", claim("official", 55, claimant="nec", quote=Q55))
+    assert run("validate", changed, cwd=project.root).returncode == 0
+    path = project.root / changed
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    done = run("validate", changed, cwd=project.root)
+    whole = run("validate", "--no-cache", cwd=project.root)
+    assert (done.returncode, done.stdout) == (1, whole.stdout)

@@ -46,7 +46,7 @@ from claimtrack.checks import Context, global_checks, per_file_checks, run_check
 from claimtrack.conflicts.engine import Engine, Findings
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import Project, Suppression
-from claimtrack.project import SEEDS_DIR, FileRead, Loaded, read_project
+from claimtrack.project import CONFIG_FILE, SEEDS_DIR, FileRead, Loaded, read_project
 from claimtrack.resolve import resolve, resolve_claims
 from claimtrack.seeds import SeedLibrary
 
@@ -115,6 +115,20 @@ def selection(run: Run, files: Iterable[str]) -> Callable[[str], bool]:
                 if any(s.seed in seeds for s in draft.sources):
                     wanted.add(draft.loc.path)
     return wanted.__contains__
+
+
+def reaches_everything(run: Run, files: Iterable[str]) -> bool:
+    """Whether a change to one of `files` can change findings in any file: the project's
+    settings (which findings it accepts), the catalog (a seed it stops listing is reported at
+    the seed) and the files that define entities, scopes or properties (every claim resolves
+    against them). Validating such a file reports on the whole project, so that renaming an
+    entity other files name is caught by the commit that renames it."""
+    project = run.project
+    named = set(files)
+    if CONFIG_FILE in named or (project.catalog_path and project.catalog_path in named):
+        return True
+    tables = (project.entities, project.scopes, project.properties)
+    return any(item.loc.path in named for table in tables for item in table.values())
 
 
 def _checked(run: Run, select: Callable[[str], bool]) -> list[Diagnostic]:

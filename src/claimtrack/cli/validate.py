@@ -110,7 +110,7 @@ def check_target(
     many files were checked (every claim and seed file, or the files named and found) and how
     many findings were left out because the project accepts them."""
     from claimtrack import outcome
-    from claimtrack.pipeline import selection
+    from claimtrack.pipeline import reaches_everything, selection
     from claimtrack.pipeline import validate as run_validate
     from claimtrack.project import CLAIMS_DIR
     from claimtrack.targets import TargetError
@@ -140,6 +140,10 @@ def check_target(
         named = target.expand(project)
     except TargetError as exc:
         fail(str(exc))
+    if reaches_everything(run, named):
+        if run.loaded is not None:
+            run.loaded.read_skipped()
+        return run_validate(run), len(project.claim_files) + len(project.seed_files), run.suppressed
     wanted = selection(run, named)
     found = run_validate(run, wanted)
     return found, len(named), run.suppressed
