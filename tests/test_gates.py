@@ -322,12 +322,13 @@ def test_a_commit_of_a_shared_file_reports_what_it_breaks_elsewhere(
     project: Project, changed: str, edit: tuple[str, str]
 ) -> None:
     """pre-commit passes only the changed file; a registry, the catalog or the settings can
-    break files the commit does not touch, so validating one of them reports on the whole
-    project (and a clean commit of it stays clean)."""
+    break files the commit does not touch, so validating one of them reports what it breaks
+    (the whole project for a registry or the settings, every seed for the catalog)."""
     project.claims("claims/seats.yaml", claim("official", 55, claimant="nec", quote=Q55))
     assert run("validate", changed, cwd=project.root).returncode == 0
     path = project.root / changed
     path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
     done = run("validate", changed, cwd=project.root)
     whole = run("validate", "--no-cache", cwd=project.root)
-    assert (done.returncode, done.stdout) == (1, whole.stdout)
+    assert whole.returncode == 1
+    assert (done.returncode, done.stdout.splitlines()[:-1]) == (1, whole.stdout.splitlines()[:-1])

@@ -103,9 +103,11 @@ def load(
 
 
 def selection(run: Run, files: Iterable[str]) -> Callable[[str], bool]:
-    """Which findings to report: those in `files` (project-relative), and for a seed, the
-    claims that cite it."""
+    """Which findings to report: those in `files` (project-relative); for a seed, the claims
+    that cite it; for the catalog, every seed and the claims that cite them."""
     wanted = set(files)
+    if run.project.catalog_path in wanted:  # a seed it stops listing is reported at the seed
+        wanted.update(f"{SEEDS_DIR}/{name}" for name in run.project.seed_files)
     seeds = {name[len(SEEDS_DIR) + 1 :] for name in wanted if name.startswith(f"{SEEDS_DIR}/")}
     if seeds:
         if run.loaded is not None:
@@ -119,13 +121,13 @@ def selection(run: Run, files: Iterable[str]) -> Callable[[str], bool]:
 
 def reaches_everything(run: Run, files: Iterable[str]) -> bool:
     """Whether a change to one of `files` can change findings in any file: the project's
-    settings (which findings it accepts), the catalog (a seed it stops listing is reported at
-    the seed) and the files that define entities, scopes or properties (every claim resolves
-    against them). Validating such a file reports on the whole project, so that renaming an
-    entity other files name is caught by the commit that renames it."""
+    settings (which findings it accepts) and the files that define entities, scopes or
+    properties (every claim resolves against them). Validating such a file reports on the
+    whole project, so that renaming an entity other files name is caught by the commit that
+    renames it."""
     project = run.project
     named = set(files)
-    if CONFIG_FILE in named or (project.catalog_path and project.catalog_path in named):
+    if CONFIG_FILE in named:
         return True
     tables = (project.entities, project.scopes, project.properties)
     return any(item.loc.path in named for table in tables for item in table.values())
