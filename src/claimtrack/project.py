@@ -376,6 +376,8 @@ def read_project(
     files = claim_files(root, diagnostics)
     indexed = cache.indexed() if cache is not None else {}
     partial = bool(only) and cache is not None
+    if partial and cache is not None:
+        cache.preload_statuses(CLAIMS_DIR)
     for done, file in enumerate(files, start=1):
         path = display_path(root, file)
         project.claim_files.append(path)
