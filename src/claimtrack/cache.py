@@ -56,6 +56,9 @@ _APPLICATION_ID = 0x436C5472
 
 _BUSY_MS = 5000
 _SETTLED_NS = 2_000_000_000
+_PENDING_BYTES = 64 * 2**20
+"""Entries are written in batches of about this size, so a first run over a large project
+does not hold every file's result in memory until its end."""
 """How long a file must have been left alone before its status can stand for its bytes."""
 
 _SCHEMA = (
@@ -174,7 +177,10 @@ class Cache:
         self._db: sqlite3.Connection | None = connection
         self._key = key
         self.version = version
-        self._pending: list[tuple[str, str, bytes, bytes]] = []
+        self._pending: dict[tuple[str, str], tuple[bytes, bytes]] = {}
+        """Entries computed this run and not yet written, readable meanwhile (an empty key
+        deletes the entry)."""
+        self._pending_bytes = 0
         self._indexing: list[tuple[str, bytes, bool, list[IdRow]]] = []
         self._writable = True
         self._started = time.time_ns()
@@ -220,7 +226,7 @@ class Cache:
         entries of the files as they are now."""
         view = Cache.__new__(Cache)
         view.__dict__.update(self.__dict__)
-        view._pending = []
+        view._pending = {}
         view._writable = False
         return view
 
@@ -235,13 +241,15 @@ class Cache:
         unsigned or unreadable: the caller computes it afresh)."""
         if self._db is None:
             return None
-        try:
-            row = self._db.execute(
-                "SELECT key, value FROM entries WHERE stage = ? AND path = ?", (stage, path)
-            ).fetchone()
-        except sqlite3.Error:
-            self._broken()
-            return None
+        row = self._pending.get((stage, path))
+        if row is None:
+            try:
+                row = self._db.execute(
+                    "SELECT key, value FROM entries WHERE stage = ? AND path = ?", (stage, path)
+                ).fetchone()
+            except sqlite3.Error:
+                self._broken()
+                return None
         found = self._open(stage, path, key, row)
         if found is None:
             self.misses += 1
@@ -271,7 +279,10 @@ class Cache:
             return
         value = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         blob = self._sign(stage, path, key, value) + value
-        self._pending.append((stage, path, digest(key, self.version), blob))
+        self._pending[(stage, path)] = (digest(key, self.version), blob)
+        self._pending_bytes += len(blob)
+        if self._pending_bytes > _PENDING_BYTES:
+            self.flush()
 
     def preload_statuses(self, folder: str) -> None:
         """Read the remembered status of every file under `folder` in one query: a run that
@@ -333,7 +344,7 @@ class Cache:
             except sqlite3.Error:
                 self._broken()
                 return
-            self._pending.extend((stage, p, b"", b"") for p in stored if p not in wanted)
+            self._pending.update(((stage, p), (b"", b"")) for p in stored if p not in wanted)
 
     def indexed(self) -> dict[str, tuple[bytes, bool]]:
         """Each file in the id index: the digest of the bytes it was indexed from, and whether
@@ -421,8 +432,9 @@ class Cache:
     def flush(self) -> None:
         """Write what this run computed, in one transaction; skipped when another run holds
         the lock for too long (the next run computes it again)."""
-        db, pending, indexing = self._db, self._pending, self._indexing
-        self._pending, self._indexing = [], []
+        db, indexing = self._db, self._indexing
+        pending = [(stage, path, key, blob) for (stage, path), (key, blob) in self._pending.items()]
+        self._pending, self._indexing, self._pending_bytes = {}, [], 0
         if db is None or not (pending or indexing):
             return
         try:

@@ -142,6 +142,7 @@ def _checked(run: Run, select: Callable[[str], bool]) -> list[Diagnostic]:
     for read in loaded.files:
         if select(read.path):
             found.extend(_checked_file(run, loaded, read))
+            read.drafts = None  # from the cache or the file again if the engine needs them
     if loaded.cache is not None:
         loaded.cache.flush()
     return found

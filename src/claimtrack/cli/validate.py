@@ -79,10 +79,15 @@ def validate(
             fail(last)
     else:
         targets = [Target(project_root(root))]
+    from claimtrack.project import ChangedWhileRead
+
     diagnostics: list[Diagnostic] = []
     files = accepted = 0
     for target in targets:
-        found, checked, left_out = check_target(target, whole=not paths, use_cache=not no_cache)
+        try:
+            found, checked, left_out = check_target(target, whole=not paths, use_cache=not no_cache)
+        except ChangedWhileRead as exc:
+            fail(str(exc))
         accepted += left_out
         if output_format is DiagnosticFormat.github:
             where = repository_paths(target.root)
