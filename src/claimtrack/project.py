@@ -176,12 +176,13 @@ def display_path(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-@dataclass(slots=True)
+@dataclass
 class FileRead:
     """What one claims file says on its own, whatever the rest of the project holds: its
     registry sections as read, its claims, the findings of reading it, and the findings it
     accepts. Kept in the cache under the file's bytes; `drafts` is kept apart (as the bulk of
-    it), so a run that re-checks nothing in the file never unpickles its claims."""
+    it), so a run that re-checks nothing in the file never unpickles its claims. (Without
+    slots: pickle then reads and restores its fields in C.)"""
 
     path: str
     content: bytes | None
