@@ -274,7 +274,9 @@ class Cache:
             return None
 
     def put(self, stage: str, path: str, key: bytes, result: object) -> None:
-        """Keep `result` for `path` at `stage` under `key`; written by `flush`."""
+        """Keep `result` for `path` at `stage` under `key`; written by `flush`. (Results of
+        checks carry the time they were computed, so that a test can tell a reused entry from
+        one computed again to the same bytes.)"""
         if self._db is None or not self._writable:
             return
         value = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)

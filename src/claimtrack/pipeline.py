@@ -36,6 +36,7 @@ FAIL::
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,8 @@ class Run:
     """Each claims file as read, when its claims were left unread until a check needs them."""
     fingerprints: Fingerprints | None = None
     recorder: Recorder | None = None
+    cache: Cache | None = None
+    """Where the engine keeps each group's findings between runs (None: computed afresh)."""
 
 
 def load(
@@ -99,7 +102,9 @@ def load(
     finally:
         if enabled:
             gc.enable()
-    return Run(loaded.project, SeedLibrary(root), diagnostics, loaded=loaded if lazy else None)
+    run = Run(loaded.project, SeedLibrary(root), diagnostics, loaded=loaded if lazy else None)
+    run.cache = cache
+    return run
 
 
 def selection(run: Run, files: Iterable[str]) -> Callable[[str], bool]:
@@ -160,7 +165,7 @@ def _checked_file(run: Run, loaded: Loaded, read: FileRead) -> list[Diagnostic]:
     now, recorder = run.fingerprints, run.recorder
     if cache is not None and read.content is not None:
         found = cache.get("checked", read.path, read.content)
-        if isinstance(found, tuple) and len(found) == 2 and depends.unchanged(found[0], now):
+        if isinstance(found, tuple) and len(found) == 3 and depends.unchanged(found[0], now):
             return list(found[1])
     view = recorder.view(loaded.drafts_of(read))
     view.claims, diagnostics = resolve_claims(view, view.drafts)
@@ -168,7 +173,7 @@ def _checked_file(run: Run, loaded: Loaded, read: FileRead) -> list[Diagnostic]:
     diagnostics.extend(run_checks(context, per_file_checks()))
     if cache is not None and read.content is not None:
         consulted = depends.fingerprinted(recorder.dependencies(), now)
-        cache.put("checked", read.path, read.content, (consulted, diagnostics))
+        cache.put("checked", read.path, read.content, (consulted, diagnostics, time.time_ns()))
     return diagnostics
 
 
@@ -281,7 +286,9 @@ def conflicts(run: Run) -> Findings:
         enabled = gc.isenabled()
         gc.disable()  # many small tuples and intervals, no cycles: as in `load`
         try:
-            run.findings = Engine(run.project).run()
+            run.findings = Engine(run.project, run.cache).run()
+            if run.cache is not None:
+                run.cache.flush()
         finally:
             if enabled:
                 gc.enable()
