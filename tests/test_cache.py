@@ -441,3 +441,22 @@ def test_an_id_index_that_cannot_vouch_for_a_file_is_not_used(
     cold, warm = _one_file(newsroom, "claims/seats.yaml")
     assert "CT201 duplicate claim id 'nec-55'" in cold.stdout
     assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+
+
+def test_links_planted_in_the_cache_folder_are_never_written_through(
+    newsroom: Project, tmp_path: Path
+) -> None:
+    """A cache folder committed to a repository may hold symbolic links where the database, its
+    journals or its .gitignore go: a run removes them and writes nothing outside the folder."""
+    shutil.rmtree(newsroom.root / ".claimtrack-cache")
+    (newsroom.root / ".claimtrack-cache").mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in (".gitignore", "cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"):
+        (newsroom.root / ".claimtrack-cache" / name).symlink_to(outside / name)
+    cold = _outputs(newsroom, "--no-cache")
+    assert _outputs(newsroom) == cold
+    assert _outputs(newsroom) == cold
+    assert not list(outside.iterdir())
+    assert (newsroom.root / CACHE).is_file() and not (newsroom.root / CACHE).is_symlink()
+    assert _entries(newsroom, "checked")

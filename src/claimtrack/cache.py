@@ -195,9 +195,12 @@ class Cache:
             if folder.is_symlink():
                 return None  # never written through a link to somewhere else
             folder.mkdir(exist_ok=True)
+            _unlink_links(folder / ".gitignore", path)
             ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# claimtrack's cache: safe to delete, never to commit\n*\n")
+            if not os.path.lexists(ignore):
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                with os.fdopen(os.open(ignore, flags, 0o644), "w") as out:
+                    out.write("# claimtrack's cache: safe to delete, never to commit\n*\n")
         except OSError:
             return None
         for attempt in range(2):
@@ -482,9 +485,22 @@ def _connect(path: Path) -> sqlite3.Connection | None:
     return connection
 
 
+def _unlink_links(ignore: Path, database: Path) -> None:
+    """Remove symbolic links where the cache's own files go (a cache folder committed to a
+    repository may hold them): SQLite and `open` would follow them and write outside the
+    cache folder."""
+    for name in (str(ignore), *(f"{database}{suffix}" for suffix in _SUFFIXES)):
+        if os.path.islink(name):
+            os.unlink(name)
+
+
+_SUFFIXES = ("", "-wal", "-shm", "-journal")
+"""The database file and the journal files SQLite keeps beside it."""
+
+
 def _set_aside(path: Path) -> None:
     """Remove a database that cannot be used (with its journal files); a run that still has
     it open keeps its own copy, and signed entries mean it can never mislead anyone."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in _SUFFIXES:
         with contextlib.suppress(OSError):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
