@@ -460,3 +460,17 @@ def test_links_planted_in_the_cache_folder_are_never_written_through(
     assert not list(outside.iterdir())
     assert (newsroom.root / CACHE).is_file() and not (newsroom.root / CACHE).is_symlink()
     assert _entries(newsroom, "checked")
+
+
+def test_a_relative_cache_home_is_ignored(
+    newsroom: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the XDG rules say: a signing key kept relative to the folder a run starts in would
+    land in the project (or wherever the run was started) and be committed with it."""
+    cold = _outputs(newsroom, "--no-cache")
+    before = sorted(p for p in newsroom.root.rglob("*") if ".claimtrack-cache" not in p.parts)
+    monkeypatch.chdir(newsroom.root)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert _outputs(newsroom) == cold
+    after = sorted(p for p in newsroom.root.rglob("*") if ".claimtrack-cache" not in p.parts)
+    assert after == before

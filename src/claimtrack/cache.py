@@ -125,8 +125,18 @@ def _library(name: str) -> bytes:
 
 
 def _signing_key() -> bytes | None:
-    """The key that signs entries, created on first use; None when it cannot be kept."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    """The key that signs entries, created on first use; None when it cannot be kept.
+
+    A relative XDG_CACHE_HOME is ignored, as the XDG rules say: it would put the key in the
+    folder the run started in, perhaps the project, to be committed with it."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder to be found
+            return None
+        if not os.path.isabs(base):
+            return None
     folder = Path(base) / "claimtrack"
     key_file = folder / "key"
     try:
