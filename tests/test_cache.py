@@ -474,3 +474,25 @@ def test_a_relative_cache_home_is_ignored(
     assert _outputs(newsroom) == cold
     after = sorted(p for p in newsroom.root.rglob("*") if ".claimtrack-cache" not in p.parts)
     assert after == before
+
+
+@pytest.mark.parametrize("relative", ["claims/seats.yaml", "seeds/catalog.yaml"])
+def test_a_link_that_comes_to_lead_outside_is_refused_though_its_file_is_unchanged(
+    newsroom: Project, tmp_path: Path, relative: str
+) -> None:
+    """A file reached through links inside the project, left alone, then the folder it is in
+    moved out of the project and a link re-pointed there: the file's status is as it was, yet a
+    cold run refuses it, and so must a cached one."""
+    shared = newsroom.root / "shared"
+    shared.mkdir()
+    os.replace(newsroom.root / relative, shared / "file.yaml")
+    (newsroom.root / "via").symlink_to(shared)
+    (newsroom.root / relative).symlink_to(newsroom.root / "via" / "file.yaml")
+    _settled(newsroom)
+    assert _outputs(newsroom) == _outputs(newsroom, "--no-cache")
+    os.replace(shared, tmp_path / "shared")
+    (newsroom.root / "via").unlink()
+    (newsroom.root / "via").symlink_to(tmp_path / "shared")
+    cold = _outputs(newsroom, "--no-cache")
+    assert "leads outside the project" in cold[0][1]
+    assert _outputs(newsroom) == cold
