@@ -496,3 +496,38 @@ def test_a_link_that_comes_to_lead_outside_is_refused_though_its_file_is_unchang
     cold = _outputs(newsroom, "--no-cache")
     assert "leads outside the project" in cold[0][1]
     assert _outputs(newsroom) == cold
+
+
+def test_a_seed_edited_while_a_run_checks_its_claims_leaves_no_stale_finding(
+    newsroom: Project,
+) -> None:
+    """A seed is read for the checks and again for its fingerprint. An editor saving it again
+    and again (between two versions) while runs check the claims citing it: once the editing
+    stops, a cached run finds what a cold run finds, never the findings about the other
+    version kept under this one's fingerprint."""
+    import threading
+
+    seed = newsroom.root / "seeds" / "other.txt"
+    versions = [OTHER.encode(), OTHER.replace("70", "71").encode()]
+    target = str(newsroom.root / "claims" / "official.yaml")
+
+    def save_again_and_again(stop: threading.Event) -> None:
+        saved = 0
+        while not stop.is_set():
+            (newsroom.root / "seeds" / ".saving").write_bytes(versions[saved % 2])
+            os.replace(newsroom.root / "seeds" / ".saving", seed)
+            saved += 1
+
+    for attempt in range(40):
+        stop = threading.Event()
+        _edit(newsroom, "claims/official.yaml", "claims:", f"# {attempt}\nclaims:")
+        editor = threading.Thread(target=save_again_and_again, args=(stop,))
+        editor.start()
+        try:
+            newsroom.run("validate", target)
+        finally:
+            stop.set()
+            editor.join()
+        cold = newsroom.run("validate", target, "--no-cache")
+        warm = newsroom.run("validate", target)
+        assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout), attempt

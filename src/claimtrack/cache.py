@@ -188,7 +188,7 @@ class Cache:
         self._indexing: list[tuple[str, bytes, bool, list[IdRow]]] = []
         self._writable = True
         self._started = time.time_ns()
-        self._digests: dict[tuple[str, bytes], bytes] = {}
+        self._digests: dict[tuple[str, str, bytes], bytes] = {}
         self.hits = 0
         """How many entries this run found valid; tests read it to prove a path was taken."""
         self.misses = 0
@@ -283,17 +283,23 @@ class Cache:
         blob = self._sign(stage, path, key, value) + value
         self._pending.append((stage, path, digest(key, self.version), blob))
 
-    def file_digest(self, path: str, info: os.stat_result, data: bytes | None) -> bytes | None:
+    def file_digest(
+        self, path: str, info: os.stat_result, data: bytes | None, *, sha256: bool = False
+    ) -> bytes | None:
         """The digest of a file's bytes: of `data` when the caller read them, else the one
-        remembered under the file's status (None when there is none)."""
-        memo = (path, status(info))
+        remembered under the file's status (None when there is none). With `sha256`, their
+        SHA-256, which a seed's text carries: a seed's fingerprint can then be compared with
+        the text the checks were given."""
+        stage = "sha256" if sha256 else "status"
+        memo = (stage, path, status(info))
         if data is None:
-            found = self._digests.get(memo) or self.get("status", path, memo[1])
+            found = self._digests.get(memo) or self.get(stage, path, memo[2])
             return found if isinstance(found, bytes) else None
-        content = self._digests[memo] = digest(data)
+        content = hashlib.sha256(data).digest() if sha256 else digest(data)
+        self._digests[memo] = content
         settled = self._started - _SETTLED_NS
         if info.st_mtime_ns < settled and info.st_ctime_ns < settled:
-            self.put("status", path, status(info), content)
+            self.put(stage, path, memo[2], content)
         return content
 
     def forget_index(self, paths: Iterable[str]) -> None:
