@@ -460,3 +460,93 @@ def test_conflicts_compare_again_only_the_groups_whose_claims_changed(newsroom: 
     after = _entries(newsroom, "group")
     changed = {group for group in after if after[group] != before.get(group)}
     assert changed == {"cpp\x1fseats\x1fe2013\x1fNone"}
+
+
+def test_links_planted_in_the_cache_folder_are_never_written_through(
+    newsroom: Project, tmp_path: Path
+) -> None:
+    """A cache folder committed to a repository may hold symbolic links where the database, its
+    journals or its .gitignore go: a run removes them and writes nothing outside the folder."""
+    shutil.rmtree(newsroom.root / ".claimtrack-cache")
+    (newsroom.root / ".claimtrack-cache").mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in (".gitignore", "cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"):
+        (newsroom.root / ".claimtrack-cache" / name).symlink_to(outside / name)
+    cold = _outputs(newsroom, "--no-cache")
+    assert _outputs(newsroom) == cold
+    assert _outputs(newsroom) == cold
+    assert not list(outside.iterdir())
+    assert (newsroom.root / CACHE).is_file() and not (newsroom.root / CACHE).is_symlink()
+    assert _entries(newsroom, "checked")
+
+
+def test_a_relative_cache_home_is_ignored(
+    newsroom: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the XDG rules say: a signing key kept relative to the folder a run starts in would
+    land in the project (or wherever the run was started) and be committed with it."""
+    cold = _outputs(newsroom, "--no-cache")
+    before = sorted(p for p in newsroom.root.rglob("*") if ".claimtrack-cache" not in p.parts)
+    monkeypatch.chdir(newsroom.root)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert _outputs(newsroom) == cold
+    after = sorted(p for p in newsroom.root.rglob("*") if ".claimtrack-cache" not in p.parts)
+    assert after == before
+
+
+@pytest.mark.parametrize("relative", ["claims/seats.yaml", "seeds/catalog.yaml"])
+def test_a_link_that_comes_to_lead_outside_is_refused_though_its_file_is_unchanged(
+    newsroom: Project, tmp_path: Path, relative: str
+) -> None:
+    """A file reached through links inside the project, left alone, then the folder it is in
+    moved out of the project and a link re-pointed there: the file's status is as it was, yet a
+    cold run refuses it, and so must a cached one."""
+    shared = newsroom.root / "shared"
+    shared.mkdir()
+    os.replace(newsroom.root / relative, shared / "file.yaml")
+    (newsroom.root / "via").symlink_to(shared)
+    (newsroom.root / relative).symlink_to(newsroom.root / "via" / "file.yaml")
+    _settled(newsroom)
+    assert _outputs(newsroom) == _outputs(newsroom, "--no-cache")
+    os.replace(shared, tmp_path / "shared")
+    (newsroom.root / "via").unlink()
+    (newsroom.root / "via").symlink_to(tmp_path / "shared")
+    cold = _outputs(newsroom, "--no-cache")
+    assert "leads outside the project" in cold[0][1]
+    assert _outputs(newsroom) == cold
+
+
+def test_a_seed_edited_while_a_run_checks_its_claims_leaves_no_stale_finding(
+    newsroom: Project,
+) -> None:
+    """A seed is read for the checks and again for its fingerprint. An editor saving it again
+    and again (between two versions) while runs check the claims citing it: once the editing
+    stops, a cached run finds what a cold run finds, never the findings about the other
+    version kept under this one's fingerprint."""
+    import threading
+
+    seed = newsroom.root / "seeds" / "other.txt"
+    versions = [OTHER.encode(), OTHER.replace("70", "71").encode()]
+    target = str(newsroom.root / "claims" / "official.yaml")
+
+    def save_again_and_again(stop: threading.Event) -> None:
+        saved = 0
+        while not stop.is_set():
+            (newsroom.root / "seeds" / ".saving").write_bytes(versions[saved % 2])
+            os.replace(newsroom.root / "seeds" / ".saving", seed)
+            saved += 1
+
+    for attempt in range(40):
+        stop = threading.Event()
+        _edit(newsroom, "claims/official.yaml", "claims:", f"# {attempt}\nclaims:")
+        editor = threading.Thread(target=save_again_and_again, args=(stop,))
+        editor.start()
+        try:
+            newsroom.run("validate", target)
+        finally:
+            stop.set()
+            editor.join()
+        cold = newsroom.run("validate", target, "--no-cache")
+        warm = newsroom.run("validate", target)
+        assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout), attempt

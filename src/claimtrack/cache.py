@@ -128,8 +128,18 @@ def _library(name: str) -> bytes:
 
 
 def _signing_key() -> bytes | None:
-    """The key that signs entries, created on first use; None when it cannot be kept."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    """The key that signs entries, created on first use; None when it cannot be kept.
+
+    A relative XDG_CACHE_HOME is ignored, as the XDG rules say: it would put the key in the
+    folder the run started in, perhaps the project, to be committed with it."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder to be found
+            return None
+        if not os.path.isabs(base):
+            return None
     folder = Path(base) / "claimtrack"
     key_file = folder / "key"
     try:
@@ -184,7 +194,7 @@ class Cache:
         self._indexing: list[tuple[str, bytes, bool, list[IdRow]]] = []
         self._writable = True
         self._started = time.time_ns()
-        self._digests: dict[tuple[str, bytes], bytes] = {}
+        self._digests: dict[tuple[str, str, bytes], bytes] = {}
         self._statuses: dict[str, tuple[bytes, bytes]] = {}
         self._preloaded = "\x00"
         """The folder (with its slash) whose statuses `_statuses` holds, all of them."""
@@ -204,9 +214,12 @@ class Cache:
             if folder.is_symlink():
                 return None  # never written through a link to somewhere else
             folder.mkdir(exist_ok=True)
+            _unlink_links(folder / ".gitignore", path)
             ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# claimtrack's cache: safe to delete, never to commit\n*\n")
+            if not os.path.lexists(ignore):
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                with os.fdopen(os.open(ignore, flags, 0o644), "w") as out:
+                    out.write("# claimtrack's cache: safe to delete, never to commit\n*\n")
         except OSError:
             return None
         for attempt in range(2):
@@ -304,21 +317,27 @@ class Cache:
         self._statuses = {path: (bytes(key), bytes(value)) for path, key, value in rows}
         self._preloaded = f"{folder}/"
 
-    def file_digest(self, path: str, info: os.stat_result, data: bytes | None) -> bytes | None:
+    def file_digest(
+        self, path: str, info: os.stat_result, data: bytes | None, *, sha256: bool = False
+    ) -> bytes | None:
         """The digest of a file's bytes: of `data` when the caller read them, else the one
-        remembered under the file's status (None when there is none)."""
-        memo = (path, status(info))
+        remembered under the file's status (None when there is none). With `sha256`, their
+        SHA-256, which a seed's text carries: a seed's fingerprint can then be compared with
+        the text the checks were given."""
+        stage = "sha256" if sha256 else "status"
+        memo = (stage, path, status(info))
         if data is None:
             found: object = self._digests.get(memo)
-            if found is None and path.startswith(self._preloaded):
-                found = self._open("status", path, memo[1], self._statuses.get(path))
+            if found is None and stage == "status" and path.startswith(self._preloaded):
+                found = self._open(stage, path, memo[2], self._statuses.get(path))
             elif found is None:
-                found = self.get("status", path, memo[1])
+                found = self.get(stage, path, memo[2])
             return found if isinstance(found, bytes) else None
-        content = self._digests[memo] = digest(data)
+        content = hashlib.sha256(data).digest() if sha256 else digest(data)
+        self._digests[memo] = content
         settled = self._started - _SETTLED_NS
         if info.st_mtime_ns < settled and info.st_ctime_ns < settled:
-            self.put("status", path, status(info), content)
+            self.put(stage, path, memo[2], content)
         return content
 
     def forget_index(self, paths: Iterable[str]) -> None:
@@ -521,9 +540,22 @@ def _connect(path: Path) -> sqlite3.Connection | None:
     return connection
 
 
+def _unlink_links(ignore: Path, database: Path) -> None:
+    """Remove symbolic links where the cache's own files go (a cache folder committed to a
+    repository may hold them): SQLite and `open` would follow them and write outside the
+    cache folder."""
+    for name in (str(ignore), *(f"{database}{suffix}" for suffix in _SUFFIXES)):
+        if os.path.islink(name):
+            os.unlink(name)
+
+
+_SUFFIXES = ("", "-wal", "-shm", "-journal")
+"""The database file and the journal files SQLite keeps beside it."""
+
+
 def _set_aside(path: Path) -> None:
     """Remove a database that cannot be used (with its journal files); a run that still has
     it open keeps its own copy, and signed entries mean it can never mislead anyone."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in _SUFFIXES:
         with contextlib.suppress(OSError):
             Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -16,6 +16,7 @@ the project in a way this module does not watch makes its result uncacheable, no
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,7 +118,9 @@ class _WatchedSeeds(SeedLibrary):
 
     def get(self, name: str) -> SeedText:
         self._recorder.seen["seed"].add(name)
-        return self._library.get(name)
+        text = self._library.get(name)
+        self._recorder.texts[name] = text
+        return text
 
     def path_of(self, name: str) -> Path:
         self._recorder.seen["seed"].add(name)
@@ -162,14 +165,23 @@ class Fingerprints:
         except OSError as exc:
             return digest("unreadable", str(exc.strerror))
         shown = f"{SEEDS_DIR}/{name}"
-        content = self.cache.file_digest(shown, info, None) if self.cache else None
+        content = self.cache.file_digest(shown, info, None, sha256=True) if self.cache else None
         if content is None:
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 return digest("unreadable", str(exc.strerror))
-            content = self.cache.file_digest(shown, info, data) if self.cache else digest(data)
-        return digest(str(path), content or b"")
+            if self.cache is not None:
+                content = self.cache.file_digest(shown, info, data, sha256=True)
+            else:
+                content = hashlib.sha256(data).digest()
+        return seed_fingerprint(path, content or b"")
+
+
+def seed_fingerprint(path: Path, sha256: bytes) -> bytes:
+    """What a seed that can be read is: where its name leads, and the SHA-256 of its bytes (as
+    its text carries it, so the two can be compared)."""
+    return digest(str(path), sha256)
 
 
 class Recorder:
@@ -181,6 +193,8 @@ class Recorder:
     def __init__(self, project: Project, seeds: SeedLibrary) -> None:
         self.seen: dict[str, set[str]] = {name: set() for name in (*_TABLES, "seed_files", "seed")}
         self.whole: set[str] = set()
+        self.texts: dict[str, SeedText] = {}
+        """The seed texts the checks of the file being viewed were given."""
         self._project = dataclasses.replace(
             project,
             claims=[],
@@ -197,6 +211,7 @@ class Recorder:
         for keys in self.seen.values():
             keys.clear()
         self.whole.clear()
+        self.texts.clear()
         self._project.drafts = drafts
         self._project.claims = []
         return self._project
@@ -215,6 +230,18 @@ class Recorder:
 def fingerprinted(dependencies: list[Dependency], now: Fingerprints) -> list[Dependency]:
     """The dependencies with what each is now."""
     return [(what, which, now.of(what, which)) for what, which, _ in dependencies]
+
+
+def as_checked(dependencies: list[Dependency], texts: dict[str, SeedText]) -> bool:
+    """Whether each seed's fingerprint is of the text the checks were given. A seed is read
+    for its text and again for its fingerprint (perhaps much later in the run): an edit in
+    between would otherwise keep findings about one text under the fingerprint of another,
+    to be recalled whenever the seed reads as that other again."""
+    fingerprints = {which: was for what, which, was in dependencies if what == "seed"}
+    return all(
+        fingerprints.get(name) == seed_fingerprint(text.path, bytes.fromhex(text.sha256))
+        for name, text in texts.items()
+    )
 
 
 def unchanged(dependencies: list[Dependency], now: Fingerprints) -> bool:

@@ -29,6 +29,7 @@ from claimtrack.project import (
     SEEDS_DIR,
     claim_files,
     display_path,
+    known_digest,
     seed_names,
 )
 from claimtrack.seeds import SeedLibrary
@@ -88,7 +89,7 @@ def _content(root: Path, file: Path, path: str, cache: Cache) -> bytes | None:
         info = os.stat(file)
     except OSError:
         return None
-    known = cache.file_digest(path, info, None)
+    known = known_digest(cache, root, file, path, info)
     if known is not None:
         return known
     try:

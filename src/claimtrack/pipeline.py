@@ -173,7 +173,8 @@ def _checked_file(run: Run, loaded: Loaded, read: FileRead) -> list[Diagnostic]:
     diagnostics.extend(run_checks(context, per_file_checks()))
     if cache is not None and read.content is not None:
         consulted = depends.fingerprinted(recorder.dependencies(), now)
-        cache.put("checked", read.path, read.content, (consulted, diagnostics, time.time_ns()))
+        if depends.as_checked(consulted, recorder.texts):
+            cache.put("checked", read.path, read.content, (consulted, diagnostics, time.time_ns()))
     return diagnostics
 
 

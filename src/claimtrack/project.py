@@ -292,7 +292,7 @@ def _read(root: Path, file: Path, path: str, cache: Cache | None, with_drafts: b
             info = os.stat(file)
         except OSError:
             info = None
-        content = cache.file_digest(path, info, None) if info is not None else None
+        content = known_digest(cache, root, file, path, info) if info is not None else None
         if content is not None:
             head = cache.get("head", path, content)
             if isinstance(head, FileRead):
@@ -383,7 +383,7 @@ def read_project(
         path = display_path(root, file)
         project.claim_files.append(path)
         if partial and path not in only and cache is not None:
-            content = _known_content(cache, file, path)
+            content = _known_content(cache, root, file, path)
             state = indexed.get(path)
             if content is not None and state == (content, False):
                 loaded.skipped[path] = content
@@ -410,11 +410,23 @@ def read_project(
     return loaded
 
 
-def _known_content(cache: Cache, file: Path, path: str) -> bytes | None:
+def _known_content(cache: Cache, root: Path, file: Path, path: str) -> bytes | None:
     try:
-        return cache.file_digest(path, os.stat(file), None)
+        return known_digest(cache, root, file, path)
     except OSError:
         return None
+
+
+def known_digest(
+    cache: Cache, root: Path, file: Path, path: str, info: os.stat_result | None = None
+) -> bytes | None:
+    """The digest of a file's bytes remembered under its status, unless the file is a link
+    that leads outside the project now: re-pointing a link, or moving out a folder it leads
+    through, leaves the status of the file it reaches as it was, and a file outside is refused
+    (the folders on the way were checked when they were listed)."""
+    if os.path.islink(file) and not inside(file, root):
+        return None
+    return cache.file_digest(path, info if info is not None else os.stat(file), None)
 
 
 def _id_rows(read: FileRead) -> list[tuple[str, str, int, int, int, int]]:
@@ -485,7 +497,7 @@ def _load_catalog(
             info = os.stat(file)
         except OSError:
             info = None
-        content = cache.file_digest(path, info, None) if info is not None else None
+        content = known_digest(cache, project.root, file, path, info) if info else None
         if content is not None:
             found = cache.get("catalog", path, content)
             if isinstance(found, tuple):
