@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -212,6 +213,10 @@ def parse_yaml(data: bytes, path: str) -> tuple[Node | None, list[Diagnostic]]:
         problems = _scan_events(text, path)
         if problems:
             return None, [*diagnostics, *problems]
+    else:
+        entries = scan_simple(text)
+        if entries is not None:
+            return ScannedMapping(text, entries), diagnostics
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -317,3 +322,219 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 def is_null(node: Node) -> bool:
     """A plain empty or null scalar: a field written with no value."""
     return isinstance(node, ScalarNode) and not node.style and node.value in NULLS
+
+
+# The line scanner: the common shape of a claims file, read without building a node tree.
+#
+# Most claim files are a top-level mapping whose sections are lists of flat mappings, one field
+# a line, each value a one-line scalar or a short flow collection. For those files the scanner
+# reads each line with one regular expression, several times faster than composing nodes. It
+# accepts only a strict subset of YAML whose reading it knows exactly (what PyYAML reads, at
+# the same lines and columns); at any line outside that subset, or in a file with a character
+# that YAML reads as a line break or that needs care (tabs, byte-order marks), it gives up and
+# the file is composed as before. Tests pin the subset against full composition.
+
+Scanned = tuple[Any, ...]
+"""A scanned value, tagged by its first item:
+("s", text, plain, line, column) a scalar (plain: written without quotes);
+("[", [scalars], line, column) a flow sequence;
+("{", [entries], line, column) a flow mapping;
+("-", [(line, column, [entries])], line, column) a block sequence of flat mappings;
+("m", [entries], line, column) a block mapping.
+An entry is (key, line, column, value); lines and columns are 1-based, as in a Loc."""
+
+Entry = tuple[str, int, int, Scanned]
+
+_UNSCANNABLE = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
+"""Left to the parser: tabs, and what YAML reads as a line break or a byte-order mark."""
+
+_PLAIN = (
+    r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ]))"  # no indicator first; "-" only before a non-space
+    r"(?:[^ :#]++|:(?=[^ ])|(?<=[^ ])#| ++(?=[^ #]))*+"  # ": " and " #" end it; no trailing spaces
+)
+_LINE = re.compile(
+    r"(?P<indent> *)(?P<dash>- )?(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}):"
+    r"(?: +(?:'(?P<single>(?:[^']++|'')*+)'|\"(?P<double>[^\"\\]*)\""
+    r"|(?P<flow>[\[{][^#]*?)|(?P<plain>" + _PLAIN + r")))?"
+    r" *(?: #.*)?"
+)
+_COMMENT = re.compile(r" *(?:#.*)?")
+_FLOW_PLAIN = r"(?:[A-Za-z0-9_.+]|-(?=[A-Za-z0-9_.+]))(?:[A-Za-z0-9_.+-]| +(?=[A-Za-z0-9_.+-]))*"
+_FLOW_SCALAR = re.compile(r" *(?:'(?P<single>(?:[^']++|'')*+)'|(?P<plain>" + _FLOW_PLAIN + r")) *")
+_FLOW_KEY = re.compile(r" *(?P<key>[A-Za-z_][A-Za-z0-9_]{0,127}): +")
+_FLOW_EMPTY = re.compile(r"\[ *\]|\{ *\}")
+_SPACES = re.compile(r" *")
+
+
+def _flow_scalar(text: str, at: int, line: int, base: int) -> tuple[Scanned, int] | None:
+    """The scalar at text[at:] (spaces around it skipped), and where it ends."""
+    match = _FLOW_SCALAR.match(text, at)
+    if match is None:
+        return None
+    single = match["single"]
+    if single is not None:
+        scalar = ("s", single.replace("''", "'"), False, line, base + match.start("single"))
+    else:
+        scalar = ("s", match["plain"], True, line, base + 1 + match.start("plain"))
+    return scalar, match.end()
+
+
+def _flow_sequence(text: str, at: int, line: int, base: int) -> tuple[Scanned, int] | None:
+    """The sequence of scalars opening at text[at] ("["), and where it ends (spaces after it
+    skipped)."""
+    items: list[Scanned] = []
+    here = ("[", items, line, base + 1 + at)
+    end = _SPACES.match(text, at + 1).end()  # type: ignore[union-attr]
+    if text.startswith("]", end):
+        return here, _SPACES.match(text, end + 1).end()  # type: ignore[union-attr]
+    while True:
+        found = _flow_scalar(text, end, line, base)
+        if found is None:
+            return None
+        item, end = found
+        items.append(item)
+        if text.startswith(",", end):
+            end += 1
+        elif text.startswith("]", end):
+            return here, _SPACES.match(text, end + 1).end()  # type: ignore[union-attr]
+        else:
+            return None
+
+
+def _flow(text: str, line: int, base: int) -> Scanned | None:
+    """A one-line flow sequence of scalars, or flow mapping of scalars and such sequences,
+    starting at column base + 1 and filling `text`."""
+    if _FLOW_EMPTY.fullmatch(text):
+        return ("[" if text[0] == "[" else "{", [], line, base + 1)
+    if text[0] == "[":
+        found = _flow_sequence(text, 0, line, base)
+        return found[0] if found is not None and found[1] == len(text) else None
+    entries: list[Entry] = []
+    end = 1
+    while True:
+        key = _FLOW_KEY.match(text, end)
+        if key is None:
+            return None
+        end = key.end()
+        if text.startswith("[", end):
+            found = _flow_sequence(text, end, line, base)
+        else:
+            found = _flow_scalar(text, end, line, base)
+        if found is None:
+            return None
+        value, end = found
+        entries.append((key["key"], line, base + 1 + key.start("key"), value))
+        if text.startswith(",", end):
+            end += 1
+        elif end == len(text) - 1 and text[end] == "}":
+            return ("{", entries, line, base + 1)
+        else:
+            return None
+
+
+def scan_simple(text: str) -> list[Entry] | None:
+    """The entries of a top-level mapping in the scanner's subset, or None outside it.
+
+    Top-level keys start at column 1 and hold a one-line value, or a block below them: a
+    sequence of flat mappings (each item opening with "- key: value", its other keys two
+    columns further right than the dash) or one flat mapping. Blank and comment lines may
+    stand anywhere. A key with neither value nor block (null) is left to the parser too.
+    """
+    if any(character in text for character in _UNSCANNABLE):
+        return None
+    top: list[Entry] = []
+    block: list[Any] | None = None  # the block being filled, below top[-1]
+    pending: str | None = None  # a top-level key waiting for its block
+    pending_at = 0
+    items: list[tuple[int, int, list[Entry]]] = []
+    entries: list[Entry] = []
+    entries_open = False  # whether `entries` takes the keys at key_indent
+    dash_indent = key_indent = -1
+    line_match = _LINE.fullmatch
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = line_match(line)
+        if match is None:
+            if _COMMENT.fullmatch(line):
+                continue
+            return None
+        group = match.lastgroup
+        value: Scanned | None
+        if group == "plain":
+            value = ("s", match[group], True, number, match.start(group) + 1)
+        elif group == "single":
+            found = match[group]
+            if "''" in found:
+                found = found.replace("''", "'")
+            value = ("s", found, False, number, match.start(group))
+        elif group == "double":
+            value = ("s", match[group], False, number, match.start(group))
+        elif group == "flow":
+            value = _flow(match[group], number, match.start(group))
+            if value is None:
+                return None
+        else:
+            value = None
+        indent = match.end("indent")
+        dash = match["dash"]
+        if indent == key_indent and not dash and value is not None and entries_open:
+            entries.append((match["key"], number, indent + 1, value))
+            continue
+        key = match["key"]
+        if indent == 0:
+            if dash or (pending is not None and block is None):
+                return None
+            pending = block = None
+            entries_open = False
+            dash_indent = key_indent = -1
+            if value is None:
+                pending, pending_at = key, number
+            else:
+                top.append((key, number, 1, value))
+            continue
+        if pending is None or value is None:
+            return None
+        if block is None:  # the first line below a top-level key decides what the block is
+            if dash:
+                items = []
+                dash_indent, key_indent = indent, indent + 2
+                block = ["-", items, number, indent + 1]
+            else:
+                entries = []
+                entries_open = True
+                key_indent = indent
+                block = ["m", entries, number, indent + 1]
+            top.append((pending, pending_at, 1, block))  # type: ignore[arg-type]
+            if not dash:
+                entries.append((key, number, indent + 1, value))
+                continue
+        if not dash or indent != dash_indent:
+            return None
+        entries = []
+        entries_open = True
+        items.append((number, indent + 3, entries))
+        entries.append((key, number, indent + 3, value))
+    if not top or (pending is not None and block is None):
+        return None
+    return [(k, n, c, tuple(v) if isinstance(v, list) else v) for k, n, c, v in top]
+
+
+class ScannedMapping(MappingNode):
+    """A file's top-level mapping as the line scanner read it (`entries`).
+
+    `Reader.record` reads the entries directly. Anything that walks the node itself (its
+    `value` and marks), as the reader does when the file holds something to report, gets the
+    node tree composed then, once.
+    """
+
+    def __init__(self, text: str, entries: list[Entry]) -> None:
+        self.tag = _TAGS[MappingNode]
+        self.flow_style = False
+        self.text = text
+        self.entries = entries
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("value", "start_mark", "end_mark"):
+            raise AttributeError(name)
+        node = yaml.compose(self.text, Loader=_Loader)
+        self.value, self.start_mark, self.end_mark = node.value, node.start_mark, node.end_mark
+        return getattr(self, name)

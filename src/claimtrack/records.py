@@ -66,7 +66,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.figures import FigureError, read_figure
 from claimtrack.load import NULLS as _NULLS
-from claimtrack.load import is_null
+from claimtrack.load import Entry, Scanned, ScannedMapping, is_null
 from claimtrack.model import Loc, RawValue
 from claimtrack.schema import DATE_PATTERN, ID_PATTERN, Field, Record
 
@@ -169,6 +169,11 @@ class Reader:
         The hot path of loading (every claim passes here), so plain text fields are read inline
         and messages are only built when something is wrong.
         """
+        if type(node) is ScannedMapping:
+            try:
+                return self._scanned(node.entries, record)
+            except _Irregular:
+                pass  # read the composed nodes instead, which says what is wrong
         values: Fields = {}
         locs: Locs = {}
         if not isinstance(node, MappingNode):
@@ -502,3 +507,147 @@ class Reader:
                 continue
             entries.append((key, str(value_node.value), not value_node.style, self.loc(value_node)))
         return RawValue(loc, mapping=tuple(entries))
+
+    def _scanned(self, entries: list[Entry], record: Record) -> tuple[Fields, Locs]:
+        """`record` on entries the line scanner read, for a file in which nothing is wrong.
+
+        Gives what reading the composed nodes gives, or raises `_Irregular` at the first thing
+        that would be reported (or that only the node reading handles), before reporting
+        anything: the nodes are then read, and say what is wrong.
+        """
+        values: Fields = {}
+        locs: Locs = {}
+        specs = record.fields
+        path = self.path
+        for key, _line, _column, value in entries:
+            spec = specs.get(key)
+            if spec is None or key in values:
+                raise _Irregular
+            kind = spec.kind
+            if kind in _TEXTUAL:
+                if value[0] != "s":
+                    raise _Irregular
+                text = value[1]
+                if not text or (value[2] and (text in _NULLS or _NOT_TEXT.match(text))):
+                    raise _Irregular
+                values[key] = sys.intern(text) if kind == "ref" else text
+            else:
+                read = _SCANNED_KINDS.get(kind)
+                if read is None:
+                    raise _Irregular
+                values[key] = read(self, value, spec)
+            locs[key] = Loc(path, value[-2], value[-1])
+        for name in record.required:
+            if name not in values:
+                raise _Irregular
+        for name, expected, needed in record.requires:
+            if values.get(name) == expected and needed not in values:
+                raise _Irregular
+        return values, locs
+
+
+class _Irregular(Exception):
+    """Raised by the reading of scanned entries where the node reading is needed."""
+
+
+def _text_of(value: Scanned) -> str:
+    """A scalar's text, where the node reading would take it as given (`Reader.scalar_text`)."""
+    if value[0] != "s" or (value[2] and value[1] in _NULLS):
+        raise _Irregular
+    text: str = value[1]
+    return text
+
+
+def _scanned_id(reader: Reader, value: Scanned, spec: Field) -> str:
+    text = _text_of(value)
+    if not text or (value[2] and _NOT_TEXT.match(text)) or not _ID.match(text):
+        raise _Irregular
+    return text
+
+
+def _scanned_enum(reader: Reader, value: Scanned, spec: Field) -> str:
+    text = _text_of(value)
+    if text not in spec.choices:
+        raise _Irregular
+    return text
+
+
+def _scanned_date(reader: Reader, value: Scanned, spec: Field) -> str:
+    date = parse_date(_text_of(value))
+    if date is None:
+        raise _Irregular
+    return date
+
+
+def _scanned_refs(reader: Reader, value: Scanned, spec: Field) -> tuple[tuple[str, Loc], ...]:
+    items = value[1] if value[0] == "[" else [value]
+    if not items:
+        raise _Irregular
+    path = reader.path
+    return tuple((sys.intern(_text_of(item)), Loc(path, item[3], item[4])) for item in items)
+
+
+def _scanned_value(reader: Reader, value: Scanned, spec: Field) -> RawValue:
+    path = reader.path
+    loc = Loc(path, value[-2], value[-1])
+    shape = value[0]
+    if shape == "s":
+        if value[2] and value[1] in _NULLS:
+            raise _Irregular
+        return RawValue(loc, scalar=value[1], plain=value[2])
+    if shape == "[":
+        return RawValue(loc, is_list=True)
+    if shape != "{":
+        raise _Irregular
+    entries = []
+    seen = set()
+    for key, _line, _column, item in value[1]:
+        if key in seen:
+            raise _Irregular
+        seen.add(key)
+        if item[0] == "[":
+            if key != "between":
+                raise _Irregular
+            for index, bound in enumerate(item[1]):
+                entries.append(
+                    (f"between.{index}", bound[1], bound[2], Loc(path, bound[3], bound[4]))
+                )
+        else:
+            entries.append((key, item[1], item[2], Loc(path, item[3], item[4])))
+    return RawValue(loc, mapping=tuple(entries))
+
+
+def _scanned_records(reader: Reader, value: Scanned, spec: Field) -> list[Fields]:
+    assert spec.record is not None
+    if value[0] == "[" and not value[1]:
+        return []
+    if value[0] != "-":
+        raise _Irregular
+    path = reader.path
+    record = spec.record
+    read = reader._scanned
+    out = []
+    for line, column, entries in value[1]:
+        values, locs = read(entries, record)
+        out.append({"values": values, "locs": locs, "loc": Loc(path, line, column)})
+    return out
+
+
+def _scanned_record(reader: Reader, value: Scanned, spec: Field) -> Fields:
+    assert spec.record is not None
+    if value[0] not in ("m", "{"):
+        raise _Irregular
+    values, locs = reader._scanned(value[1], spec.record)
+    return {"values": values, "locs": locs, "loc": Loc(reader.path, value[2], value[3])}
+
+
+_SCANNED_KINDS = {
+    "id": _scanned_id,
+    "enum": _scanned_enum,
+    "date": _scanned_date,
+    "refs": _scanned_refs,
+    "value": _scanned_value,
+    "records": _scanned_records,
+    "record": _scanned_record,
+}
+"""The kinds of field read from scanned entries; a field of any other kind is read from nodes."""
