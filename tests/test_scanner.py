@@ -241,6 +241,47 @@ def test_the_scanner_reads_what_the_parser_reads(text: str) -> None:
     _compare(text)
 
 
+WELL_FORMED = (
+    "# yaml-language-server: $schema=../schema/claims.schema.json\n"
+    "defaults:\n  scope: e2013\n"
+    "claims:\n"
+    "  - id: c1\n"
+    "    subject: P. 76\n"
+    "    value: {about: 72, tolerance: 0.5}\n"
+    "    claimant: [cnrp, 'NEC']\n"
+    "    quote: 'Turnout was about 72 per cent — officials said.'\n"
+    "  - id: c2  # second\n"
+    "    value: {between: [1, 2]}\n"
+    '    quote: "plain: no"\n'
+    "    said: a #b\n"
+)
+EDITS = list(" -:#'\"[]{},?!&*|>%@`\\\t\n\u00a0é’x1.")
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(WELL_FORMED) - 1), st.sampled_from(EDITS), st.integers(0, 2)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_scanner_reads_edited_files_as_the_parser_does(
+    edits: list[tuple[int, str, int]],
+) -> None:
+    """A well-formed file with a few characters replaced, inserted or deleted."""
+    text = list(WELL_FORMED)
+    for wanted, character, how in edits:
+        at = min(wanted, len(text) - 1)
+        if how == 0:
+            text[at] = character
+        elif how == 1:
+            text.insert(at, character)
+        else:
+            del text[at]
+    _compare("".join(text))
+
+
 @pytest.mark.parametrize(
     "path",
     sorted(

@@ -349,16 +349,19 @@ _UNSCANNABLE = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
 """Left to the parser: tabs, and what YAML reads as a line break or a byte-order mark."""
 
 _PLAIN = (
-    r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ]))"  # no indicator first; "-" only before a non-space
-    r"(?:[^ :#]++|:(?=[^ ])|(?<=[^ ])#| ++(?=[^ #]))*+"  # ": " and " #" end it; no trailing spaces
+    r"(?:[^ \n\-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ \n]))"  # no indicator first; "-" before a non-space
+    r"(?:[^ \n:#]++|:(?=[^ \n])|(?<=[^ ])#| ++(?=[^ \n#]))*+"  # ": " and " #" end it
 )
-_LINE = re.compile(
-    r"(?P<indent> *)(?P<dash>- )?(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}):"
-    r"(?: +(?:'(?P<single>(?:[^']++|'')*+)'|\"(?P<double>[^\"\\]*)\""
-    r"|(?P<flow>[\[{][^#]*?)|(?P<plain>" + _PLAIN + r")))?"
-    r" *(?: #.*)?"
+_LINES = re.compile(
+    r"^(?:((?P<indent> *)(?P<dash>- )?(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}):"
+    r"(?: +(?=[^ \n#]))?)"  # the head: all before the value, spaces included
+    r"(?:(?<= )(?:(?P<single>'(?:[^'\n]++|'')*+')|(?P<double>\"[^\"\\\n]*+\")"
+    r"|(?P<flow>[\[{][^#\n]*?)|(?P<plain>" + _PLAIN + r")))?"
+    r" *(?: #.*)?|(?P<blank> *(?:#.*)?)|(?P<other>.+))$",
+    re.MULTILINE,
 )
-_COMMENT = re.compile(r" *(?:#.*)?")
+"""Every line of a file, one match each: a key with its one-line value (quotes kept), if
+any, or a blank or comment line, or any other line."""
 _FLOW_PLAIN = r"(?:[A-Za-z0-9_.+]|-(?=[A-Za-z0-9_.+]))(?:[A-Za-z0-9_.+-]| +(?=[A-Za-z0-9_.+-]))*"
 _FLOW_SCALAR = re.compile(r" *(?:'(?P<single>(?:[^']++|'')*+)'|(?P<plain>" + _FLOW_PLAIN + r")) *")
 _FLOW_KEY = re.compile(r" *(?P<key>[A-Za-z_][A-Za-z0-9_]{0,127}): +")
@@ -450,36 +453,38 @@ def scan_simple(text: str) -> list[Entry] | None:
     entries: list[Entry] = []
     entries_open = False  # whether `entries` takes the keys at key_indent
     dash_indent = key_indent = -1
-    line_match = _LINE.fullmatch
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = line_match(line)
-        if match is None:
-            if _COMMENT.fullmatch(line):
-                continue
-            return None
-        group = match.lastgroup
+    number = 0
+    for head, spaces, dash, key, single, double, flow, plain, _, other in _LINES.findall(text):
+        number += 1
+        if not key:
+            if other:
+                return None
+            continue
         value: Scanned | None
-        if group == "plain":
-            value = ("s", match[group], True, number, match.start(group) + 1)
-        elif group == "single":
-            found = match[group]
-            if "''" in found:
-                found = found.replace("''", "'")
-            value = ("s", found, False, number, match.start(group))
-        elif group == "double":
-            value = ("s", match[group], False, number, match.start(group))
-        elif group == "flow":
-            value = _flow(match[group], number, match.start(group))
+        column = len(head) + 1
+        if plain:
+            value = ("s", plain, True, number, column)
+        elif single:
+            quoted = single[1:-1]
+            value = (
+                "s",
+                quoted.replace("''", "'") if "''" in quoted else quoted,
+                False,
+                number,
+                column,
+            )
+        elif double:
+            value = ("s", double[1:-1], False, number, column)
+        elif flow:
+            value = _flow(flow, number, column - 1)
             if value is None:
                 return None
         else:
             value = None
-        indent = match.end("indent")
-        dash = match["dash"]
+        indent = len(spaces)
         if indent == key_indent and not dash and value is not None and entries_open:
-            entries.append((match["key"], number, indent + 1, value))
+            entries.append((key, number, indent + 1, value))
             continue
-        key = match["key"]
         if indent == 0:
             if dash or (pending is not None and block is None):
                 return None

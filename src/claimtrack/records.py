@@ -57,7 +57,7 @@ import datetime as dt
 import difflib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -517,26 +517,23 @@ class Reader:
         """
         values: Fields = {}
         locs: Locs = {}
-        specs = record.fields
+        plan = _plan(record)
         path = self.path
         for key, _line, _column, value in entries:
-            spec = specs.get(key)
-            if spec is None or key in values:
+            step = plan.get(key)
+            if step is None or key in values:
                 raise _Irregular
-            kind = spec.kind
-            if kind in _TEXTUAL:
+            read, spec, intern = step
+            if read is None:  # text, path or ref: the hot path, inline
                 if value[0] != "s":
                     raise _Irregular
                 text = value[1]
                 if not text or (value[2] and (text in _NULLS or _NOT_TEXT.match(text))):
                     raise _Irregular
-                values[key] = sys.intern(text) if kind == "ref" else text
+                values[key] = sys.intern(text) if intern else text
             else:
-                read = _SCANNED_KINDS.get(kind)
-                if read is None:
-                    raise _Irregular
                 values[key] = read(self, value, spec)
-            locs[key] = Loc(path, value[-2], value[-1])
+            locs[key] = _loc(Loc, (path, value[-2], value[-1]))
         for name in record.required:
             if name not in values:
                 raise _Irregular
@@ -544,6 +541,30 @@ class Reader:
             if values.get(name) == expected and needed not in values:
                 raise _Irregular
         return values, locs
+
+
+_loc = tuple.__new__
+"""Loc(path, line, column) without the keyword handling of a named tuple's constructor: built
+once for every field of every claim."""
+
+_Step = tuple[Callable[["Reader", Scanned, Field], Any] | None, Field, bool]
+_PLANS: dict[int, tuple[Record, dict[str, _Step]]] = {}
+
+
+def _plan(record: Record) -> dict[str, _Step]:
+    """How each field of `record` is read from scanned entries (see `Reader._scanned`): no
+    reader for text, read inline (and interned for a reference); a field of a kind only the
+    node reading handles is left out, as an unknown field is."""
+    found = _PLANS.get(id(record))
+    if found is None or found[0] is not record:
+        plan: dict[str, _Step] = {}
+        for name, spec in record.fields.items():
+            if spec.kind in _TEXTUAL:
+                plan[name] = (None, spec, spec.kind == "ref")
+            elif spec.kind in _SCANNED_KINDS:
+                plan[name] = (_SCANNED_KINDS[spec.kind], spec, False)
+        found = _PLANS[id(record)] = (record, plan)
+    return found[1]
 
 
 class _Irregular(Exception):
@@ -584,12 +605,14 @@ def _scanned_refs(reader: Reader, value: Scanned, spec: Field) -> tuple[tuple[st
     if not items:
         raise _Irregular
     path = reader.path
-    return tuple((sys.intern(_text_of(item)), Loc(path, item[3], item[4])) for item in items)
+    return tuple(
+        (sys.intern(_text_of(item)), _loc(Loc, (path, item[3], item[4]))) for item in items
+    )
 
 
 def _scanned_value(reader: Reader, value: Scanned, spec: Field) -> RawValue:
     path = reader.path
-    loc = Loc(path, value[-2], value[-1])
+    loc = _loc(Loc, (path, value[-2], value[-1]))
     shape = value[0]
     if shape == "s":
         if value[2] and value[1] in _NULLS:
@@ -629,7 +652,7 @@ def _scanned_records(reader: Reader, value: Scanned, spec: Field) -> list[Fields
     out = []
     for line, column, entries in value[1]:
         values, locs = read(entries, record)
-        out.append({"values": values, "locs": locs, "loc": Loc(path, line, column)})
+        out.append({"values": values, "locs": locs, "loc": _loc(Loc, (path, line, column))})
     return out
 
 

@@ -154,7 +154,11 @@ class SeedLibrary:
                 "CT103", f"seed {name!r} must be a path inside seeds/, not an absolute path"
             )
         # os.path on strings: pathlib costs more than the check itself, once per seed
-        target = os.path.realpath(os.path.join(self._folder, name))
+        target = os.path.join(self._folder, name)
+        if "/" in name or name in (".", "..") or os.path.islink(target):
+            # the folder itself is resolved already: only a name that is not a plain file
+            # name of seeds/ (a link, a path through folders) needs every step resolved
+            target = os.path.realpath(target)
         if not target.startswith(self._folder + os.sep):
             via = " through a symbolic link" if ".." not in name.split("/") else ""
             raise SeedError("CT103", f"seed {name!r} leads outside seeds/{via}")
