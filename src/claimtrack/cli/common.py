@@ -85,19 +85,23 @@ def load_run(root: Path) -> Run:
 
     from claimtrack.pipeline import load
 
-    if sys.stderr.isatty() and not os.environ.get("CI"):
-        from rich.progress import Progress
+    gc.disable()  # so that `load` leaves it off: frozen first, the model is never scanned
+    try:
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.progress import Progress
 
-        with Progress(transient=True, console=make_console(stderr=True)) as progress:
-            task = progress.add_task("Reading claim files", total=None)
+            with Progress(transient=True, console=make_console(stderr=True)) as progress:
+                task = progress.add_task("Reading claim files", total=None)
 
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
+                def advance(done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total)
 
-            run = load(root, advance)
-    else:
-        run = load(root)
-    gc.freeze()
+                run = load(root, advance)
+        else:
+            run = load(root)
+    finally:
+        gc.freeze()
+        gc.enable()
     return run
 
 
