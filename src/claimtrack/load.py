@@ -353,15 +353,15 @@ _PLAIN = (
     r"(?:[^ \n:#]++|:(?=[^ \n])|(?<=[^ ])#| ++(?=[^ \n#]))*+"  # ": " and " #" end it
 )
 _LINES = re.compile(
-    r"^(?:((?P<indent> *)(?P<dash>- )?(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}):"
+    r"^(?:((?P<indent> *(?:- )?)(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}):"
     r"(?: +(?=[^ \n#]))?)"  # the head: all before the value, spaces included
-    r"(?:(?<= )(?:(?P<single>'(?:[^'\n]++|'')*+')|(?P<double>\"[^\"\\\n]*+\")"
-    r"|(?P<flow>[\[{][^#\n]*?)|(?P<plain>" + _PLAIN + r")))?"
-    r" *(?: #.*)?|(?P<blank> *(?:#.*)?)|(?P<other>.+))$",
+    r"(?:(?<= )(?P<value>'(?:[^'\n]++|'')*+'|\"[^\"\\\n]*+\"|[\[{][^#\n]*?|" + _PLAIN + r"))?"
+    r" *(?: #.*)?| *(?:#.*)?|(?P<other>.+))$",
     re.MULTILINE,
 )
-"""Every line of a file, one match each: a key with its one-line value (quotes kept), if
-any, or a blank or comment line, or any other line."""
+"""Every line of a file, one match each: a key with what stands before it (indent, and dash
+of a list item) and its one-line value (quotes kept), if any; or a blank or comment line (no
+key, nothing else); or any other line."""
 _FLOW_PLAIN = r"(?:[A-Za-z0-9_.+]|-(?=[A-Za-z0-9_.+]))(?:[A-Za-z0-9_.+-]| +(?=[A-Za-z0-9_.+-]))*"
 _FLOW_SCALAR = re.compile(r" *(?:'(?P<single>(?:[^']++|'')*+)'|(?P<plain>" + _FLOW_PLAIN + r")) *")
 _FLOW_KEY = re.compile(r" *(?P<key>[A-Za-z_][A-Za-z0-9_]{0,127}): +")
@@ -451,46 +451,39 @@ def scan_simple(text: str) -> list[Entry] | None:
     pending_at = 0
     items: list[tuple[int, int, list[Entry]]] = []
     entries: list[Entry] = []
-    entries_open = False  # whether `entries` takes the keys at key_indent
-    dash_indent = key_indent = -1
+    key_indent: str | None = None  # what stands before a key that goes to `entries`
+    key_column = 0
+    item_indent: str | None = None  # what stands before a key that opens a list item
     number = 0
-    for head, spaces, dash, key, single, double, flow, plain, _, other in _LINES.findall(text):
+    for head, indent, key, written, other in _LINES.findall(text):
         number += 1
         if not key:
             if other:
                 return None
             continue
         value: Scanned | None
-        column = len(head) + 1
-        if plain:
-            value = ("s", plain, True, number, column)
-        elif single:
-            quoted = single[1:-1]
-            value = (
-                "s",
-                quoted.replace("''", "'") if "''" in quoted else quoted,
-                False,
-                number,
-                column,
-            )
-        elif double:
-            value = ("s", double[1:-1], False, number, column)
-        elif flow:
-            value = _flow(flow, number, column - 1)
+        if not written:
+            value = None
+        elif (first := written[0]) == "'":
+            quoted = written[1:-1]
+            if "''" in quoted:
+                quoted = quoted.replace("''", "'")
+            value = ("s", quoted, False, number, len(head) + 1)
+        elif first == '"':
+            value = ("s", written[1:-1], False, number, len(head) + 1)
+        elif first in "[{":
+            value = _flow(written, number, len(head))
             if value is None:
                 return None
         else:
-            value = None
-        indent = len(spaces)
-        if indent == key_indent and not dash and value is not None and entries_open:
-            entries.append((key, number, indent + 1, value))
+            value = ("s", written, True, number, len(head) + 1)
+        if indent == key_indent and value is not None:  # the common line: one more field
+            entries.append((key, number, key_column, value))
             continue
-        if indent == 0:
-            if dash or (pending is not None and block is None):
+        if not indent:
+            if pending is not None and block is None:
                 return None
-            pending = block = None
-            entries_open = False
-            dash_indent = key_indent = -1
+            pending = block = key_indent = item_indent = None
             if value is None:
                 pending, pending_at = key, number
             else:
@@ -498,26 +491,24 @@ def scan_simple(text: str) -> list[Entry] | None:
             continue
         if pending is None or value is None:
             return None
+        column = len(indent) + 1
         if block is None:  # the first line below a top-level key decides what the block is
-            if dash:
+            if indent.endswith("- "):
                 items = []
-                dash_indent, key_indent = indent, indent + 2
-                block = ["-", items, number, indent + 1]
+                item_indent = indent
+                block = ["-", items, number, column - 2]
             else:
-                entries = []
-                entries_open = True
-                key_indent = indent
-                block = ["m", entries, number, indent + 1]
-            top.append((pending, pending_at, 1, block))  # type: ignore[arg-type]
-            if not dash:
-                entries.append((key, number, indent + 1, value))
+                entries = [(key, number, column, value)]
+                key_indent, key_column = indent, column
+                block = ["m", entries, number, column]
+                top.append((pending, pending_at, 1, block))  # type: ignore[arg-type]
                 continue
-        if not dash or indent != dash_indent:
+            top.append((pending, pending_at, 1, block))  # type: ignore[arg-type]
+        if indent != item_indent:
             return None
-        entries = []
-        entries_open = True
-        items.append((number, indent + 3, entries))
-        entries.append((key, number, indent + 3, value))
+        entries = [(key, number, column, value)]
+        key_indent, key_column = " " * len(indent), column
+        items.append((number, column, entries))
     if not top or (pending is not None and block is None):
         return None
     return [(k, n, c, tuple(v) if isinstance(v, list) else v) for k, n, c, v in top]
