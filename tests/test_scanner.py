@@ -179,9 +179,17 @@ def files(draw: st.DrawFn) -> str:
             lines.append(f"{key}:")
             indent = draw(st.sampled_from([1, 2, 4]))
             for _ in range(draw(st.integers(1, 4))):
-                lines.append(
-                    f"{' ' * indent}{draw(st.sampled_from(KEYS))}: {draw(st.sampled_from(VALUES))}"
-                )
+                inner = f"{' ' * indent}{draw(st.sampled_from(KEYS))}:"
+                if draw(st.booleans()):  # a mapping in the mapping, as the catalog's entries
+                    lines.append(inner)
+                    deeper = indent + draw(st.sampled_from([0, 1, 2, 2]))
+                    for _ in range(draw(st.integers(0, 3))):
+                        lines.append(
+                            f"{' ' * deeper}{draw(st.sampled_from(KEYS))}: "
+                            f"{draw(st.sampled_from(VALUES))}"
+                        )
+                else:
+                    lines.append(f"{inner} {draw(st.sampled_from(VALUES))}")
     for _ in range(draw(st.integers(0, 2))):
         at = draw(st.integers(0, len(lines)))
         lines.insert(at, draw(st.sampled_from(NOISE)))
@@ -255,24 +263,34 @@ WELL_FORMED = (
     '    quote: "plain: no"\n'
     "    said: a #b\n"
 )
+CATALOG = (
+    "seeds:\n"
+    "  a.txt:\n"
+    "    title: Article 0\n"
+    "    sha256: fd4d65f3cf98df9a8f6b11c2a68381c6c0aa539ac78c71830b853695ee652827\n"
+    "  b.txt:\n"
+    "    published: 2013-07-31\n"
+    "    url: https://example.org/b?x=1#top\n"
+)
 EDITS = list(" -:#'\"[]{},?!&*|>%@`\\\t\n\u00a0é’x1.")
 
 
 @SETTINGS
 @given(
+    st.sampled_from([WELL_FORMED, CATALOG]),
     st.lists(
-        st.tuples(st.integers(0, len(WELL_FORMED) - 1), st.sampled_from(EDITS), st.integers(0, 2)),
+        st.tuples(st.integers(0, 10_000), st.sampled_from(EDITS), st.integers(0, 2)),
         min_size=1,
         max_size=4,
-    )
+    ),
 )
 def test_the_scanner_reads_edited_files_as_the_parser_does(
-    edits: list[tuple[int, str, int]],
+    original: str, edits: list[tuple[int, str, int]]
 ) -> None:
     """A well-formed file with a few characters replaced, inserted or deleted."""
-    text = list(WELL_FORMED)
+    text = list(original)
     for wanted, character, how in edits:
-        at = min(wanted, len(text) - 1)
+        at = wanted % len(text)
         if how == 0:
             text[at] = character
         elif how == 1:
@@ -286,9 +304,9 @@ def test_the_scanner_reads_edited_files_as_the_parser_does(
     "path",
     sorted(
         str(p.relative_to(REPO))
-        for folder in ("claims", "tests/corpus2", "fuzz/corpus")
+        for folder in ("claims", "seeds", "tests/corpus2", "fuzz/corpus")
         for p in (REPO / folder).rglob("*")
-        if p.is_file()
+        if p.is_file() and (folder == "fuzz/corpus" or p.suffix == ".yaml")
     ),
 )
 def test_the_scanner_reads_the_corpora_as_the_parser_does(path: str) -> None:

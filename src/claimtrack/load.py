@@ -340,7 +340,7 @@ Scanned = tuple[Any, ...]
 ("[", [scalars], line, column) a flow sequence;
 ("{", [entries], line, column) a flow mapping;
 ("-", [(line, column, [entries])], line, column) a block sequence of flat mappings;
-("m", [entries], line, column) a block mapping.
+("m", [entries], line, column) a block mapping (whose values may be block mappings too).
 An entry is (key, line, column, value); lines and columns are 1-based, as in a Loc."""
 
 Entry = tuple[str, int, int, Scanned]
@@ -440,20 +440,24 @@ def scan_simple(text: str) -> list[Entry] | None:
 
     Top-level keys start at column 1 and hold a one-line value, or a block below them: a
     sequence of flat mappings (each item opening with "- key: value", its other keys two
-    columns further right than the dash) or one flat mapping. Blank and comment lines may
-    stand anywhere. A key with neither value nor block (null) is left to the parser too.
+    columns further right than the dash), or a mapping whose values are one-line values or
+    flat mappings (as the seed catalog's entries are). Blank and comment lines may stand
+    anywhere. A key with neither value nor block (null) is left to the parser too.
     """
     if any(character in text for character in _UNSCANNABLE):
         return None
     top: list[Entry] = []
-    block: list[Any] | None = None  # the block being filled, below top[-1]
     pending: str | None = None  # a top-level key waiting for its block
     pending_at = 0
-    items: list[tuple[int, int, list[Entry]]] = []
-    entries: list[Entry] = []
+    block: Scanned | None = None  # the block below it, once begun
+    items: list[tuple[int, int, list[Entry]]] = []  # of a block list
+    entries: list[Entry] = []  # where the next field goes
     key_indent: str | None = None  # what stands before a key that goes to `entries`
     key_column = 0
     item_indent: str | None = None  # what stands before a key that opens a list item
+    outer: list[Entry] = []  # the entries of a block mapping, whose values may be mappings
+    outer_indent: str | None = None
+    opening: tuple[str, int, int] | None = None  # a key of `outer` waiting for its mapping
     number = 0
     for head, indent, key, written, other in _LINES.findall(text):
         number += 1
@@ -481,37 +485,56 @@ def scan_simple(text: str) -> list[Entry] | None:
             entries.append((key, number, key_column, value))
             continue
         if not indent:
-            if pending is not None and block is None:
+            if (pending is not None and block is None) or opening is not None:
                 return None
-            pending = block = key_indent = item_indent = None
+            pending = block = key_indent = item_indent = outer_indent = None
             if value is None:
                 pending, pending_at = key, number
             else:
                 top.append((key, number, 1, value))
             continue
-        if pending is None or value is None:
+        if pending is None:
             return None
         column = len(indent) + 1
         if block is None:  # the first line below a top-level key decides what the block is
             if indent.endswith("- "):
                 items = []
                 item_indent = indent
-                block = ["-", items, number, column - 2]
+                block = ("-", items, number, column - 2)
             else:
-                entries = [(key, number, column, value)]
+                outer = []
+                outer_indent = indent
+                block = ("m", outer, number, column)
+            top.append((pending, pending_at, 1, block))
+        if indent == outer_indent:  # a key of the block mapping, after a mapping in it
+            if opening is not None:
+                return None
+            if value is None:
+                opening = (key, number, column)
+                key_indent = None
+            else:
+                entries = outer
                 key_indent, key_column = indent, column
-                block = ["m", entries, number, column]
-                top.append((pending, pending_at, 1, block))  # type: ignore[arg-type]
-                continue
-            top.append((pending, pending_at, 1, block))  # type: ignore[arg-type]
+                entries.append((key, number, column, value))
+            continue
+        if value is None:
+            return None
+        if opening is not None:  # the first key of a mapping in the block mapping
+            if indent.endswith("- ") or len(indent) <= len(outer_indent or ""):
+                return None
+            entries = [(key, number, column, value)]
+            outer.append((*opening, ("m", entries, number, column)))
+            opening = None
+            key_indent, key_column = indent, column
+            continue
         if indent != item_indent:
             return None
         entries = [(key, number, column, value)]
         key_indent, key_column = " " * len(indent), column
         items.append((number, column, entries))
-    if not top or (pending is not None and block is None):
+    if not top or (pending is not None and block is None) or opening is not None:
         return None
-    return [(k, n, c, tuple(v) if isinstance(v, list) else v) for k, n, c, v in top]
+    return top
 
 
 class ScannedMapping(MappingNode):

@@ -664,7 +664,53 @@ def _scanned_record(reader: Reader, value: Scanned, spec: Field) -> Fields:
     return {"values": values, "locs": locs, "loc": Loc(reader.path, value[2], value[3])}
 
 
+def _scanned_sha256(reader: Reader, value: Scanned, spec: Field) -> str:
+    text = _text_of(value)
+    if not _SHA256.match(text):
+        raise _Irregular
+    return text
+
+
+def _scanned_bool(reader: Reader, value: Scanned, spec: Field) -> bool:
+    text = _text_of(value)
+    if not value[2] or text.lower() not in ("true", "false"):
+        raise _Irregular
+    return text.lower() == "true"
+
+
+def _scanned_texts(reader: Reader, value: Scanned, spec: Field) -> tuple[str, ...]:
+    if value[0] != "[":
+        raise _Irregular
+    texts = []
+    for item in value[1]:
+        text = _text_of(item)
+        if not text.strip() or (item[2] and _NOT_TEXT.match(text)):
+            raise _Irregular
+        texts.append(text)
+    return tuple(texts)
+
+
+def _scanned_recordmap(reader: Reader, value: Scanned, spec: Field) -> dict[str, Fields]:
+    assert spec.record is not None
+    if value[0] != "m":
+        raise _Irregular
+    path = reader.path
+    record = spec.record
+    read = reader._scanned
+    out = {}
+    for key, line, column, entry in value[1]:
+        if entry[0] != "m" or key in out or not key.strip() or _CONTROL.search(key):
+            raise _Irregular
+        values, locs = read(entry[1], record)
+        out[key] = {"values": values, "locs": locs, "loc": _loc(Loc, (path, line, column))}
+    return out
+
+
 _SCANNED_KINDS = {
+    "sha256": _scanned_sha256,
+    "bool": _scanned_bool,
+    "texts": _scanned_texts,
+    "recordmap": _scanned_recordmap,
     "id": _scanned_id,
     "enum": _scanned_enum,
     "date": _scanned_date,
