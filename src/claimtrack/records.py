@@ -86,6 +86,8 @@ _NOT_TEXT = re.compile(
 """Plain scalars that YAML 1.2 (what editors and most other tools read) takes for a number or
 a boolean, not text: where text is expected they must be quoted, so that the file means the
 same to every reader and the JSON Schema and validate agree."""
+_NOT_TEXT_FIRST = frozenset("0123456789+-.tTfFnN~")
+"""How every plain scalar that is null or matches _NOT_TEXT begins: others need no search."""
 
 Fields = dict[str, Any]
 Locs = dict[str, Loc]
@@ -528,7 +530,11 @@ class Reader:
                 if value[0] != "s":
                     raise _Irregular
                 text = value[1]
-                if not text or (value[2] and (text in _NULLS or _NOT_TEXT.match(text))):
+                if not text or (
+                    value[2]
+                    and text[0] in _NOT_TEXT_FIRST
+                    and (text in _NULLS or _NOT_TEXT.match(text))
+                ):
                     raise _Irregular
                 values[key] = sys.intern(text) if intern else text
             else:
@@ -580,8 +586,12 @@ def _text_of(value: Scanned) -> str:
 
 
 def _scanned_id(reader: Reader, value: Scanned, spec: Field) -> str:
-    text = _text_of(value)
-    if not text or (value[2] and _NOT_TEXT.match(text)) or not _ID.match(text):
+    text: str = value[1]
+    if (
+        value[0] != "s"
+        or not _ID.match(text)
+        or (value[2] and text[0] in _NOT_TEXT_FIRST and (text in _NULLS or _NOT_TEXT.match(text)))
+    ):
         raise _Irregular
     return text
 
