@@ -203,6 +203,10 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _place(node: Node) -> list[Any]:
+    return ["f.yaml", *_mark(node)]
+
+
 def _entries(node: MappingNode) -> list[Any]:
     return [(key.value, *_mark(key), _shape(value)) for key, value in node.value]
 
@@ -210,12 +214,12 @@ def _entries(node: MappingNode) -> list[Any]:
 def _shape(node: Node) -> Any:
     """A composed node in the scanner's terms (see load.Scanned), lists for tuples."""
     if isinstance(node, ScalarNode):
-        return ["s", node.value, not node.style, *_mark(node)]
+        return ["s", node.value, not node.style, _place(node)]
     if isinstance(node, SequenceNode):
         if node.flow_style:
-            return ["[", [_shape(item) for item in node.value], *_mark(node)]
-        return ["-", [[*_mark(item), _entries(item)] for item in node.value], *_mark(node)]
-    return ["{" if node.flow_style else "m", _entries(node), *_mark(node)]
+            return ["[", [_shape(item) for item in node.value], _place(node)]
+        return ["-", [[_place(item), _entries(item)] for item in node.value], _place(node)]
+    return ["{" if node.flow_style else "m", _entries(node), _place(node)]
 
 
 def _lists(scanned: Any) -> Any:
@@ -227,7 +231,7 @@ def _lists(scanned: Any) -> Any:
 def _compare(text: str) -> None:
     """If the scanner reads `text`, it reads what composing it reads, and the records read
     from either are the same, findings included."""
-    scanned = scan_simple(text)
+    scanned = scan_simple(text, "f.yaml")
     if scanned is None:
         return
     composed = yaml.compose(text, Loader=_Loader)
@@ -236,7 +240,7 @@ def _compare(text: str) -> None:
     for record in (CLAIMS_FILE, PROJECT_CONFIG, CATALOG_FILE):
         fast: list[Any] = []
         slow: list[Any] = []
-        node = ScannedMapping(text, scanned)
+        node = ScannedMapping(text, scanned, "f.yaml")
         assert Reader("f.yaml", fast).record(node, record) == Reader("f.yaml", slow).record(
             composed, record
         )

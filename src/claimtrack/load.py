@@ -72,6 +72,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.files import UnsafeFile, read_regular
+from claimtrack.model import Loc
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -214,9 +215,9 @@ def parse_yaml(data: bytes, path: str) -> tuple[Node | None, list[Diagnostic]]:
         if problems:
             return None, [*diagnostics, *problems]
     else:
-        entries = scan_simple(text)
+        entries = scan_simple(text, path)
         if entries is not None:
-            return ScannedMapping(text, entries), diagnostics
+            return ScannedMapping(text, entries, path), diagnostics
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -336,12 +337,13 @@ def is_null(node: Node) -> bool:
 
 Scanned = tuple[Any, ...]
 """A scanned value, tagged by its first item:
-("s", text, plain, line, column) a scalar (plain: written without quotes);
-("[", [scalars], line, column) a flow sequence;
-("{", [entries], line, column) a flow mapping;
-("-", [(line, column, [entries])], line, column) a block sequence of flat mappings;
-("m", [entries], line, column) a block mapping (whose values may be block mappings too).
-An entry is (key, line, column, value); lines and columns are 1-based, as in a Loc."""
+("s", text, plain, loc) a scalar (plain: written without quotes);
+("[", [scalars], loc) a flow sequence;
+("{", [entries], loc) a flow mapping;
+("-", [(loc, [entries])], loc) a block sequence of flat mappings (each with its place);
+("m", [entries], loc) a block mapping (whose values may be block mappings too).
+An entry is (key, line, column, value), the line and column of the key 1-based. Each value
+ends with its place, a Loc, as the record reading gives it: built here, once."""
 
 Entry = tuple[str, int, int, Scanned]
 
@@ -369,29 +371,32 @@ _FLOW_EMPTY = re.compile(r"\[ *\]|\{ *\}")
 _SPACES = re.compile(r" *")
 
 
-def _flow_scalar(text: str, at: int, line: int, base: int) -> tuple[Scanned, int] | None:
+def _flow_scalar(text: str, at: int, path: str, line: int, base: int) -> tuple[Scanned, int] | None:
     """The scalar at text[at:] (spaces around it skipped), and where it ends."""
     match = _FLOW_SCALAR.match(text, at)
     if match is None:
         return None
     single = match["single"]
     if single is not None:
-        scalar = ("s", single.replace("''", "'"), False, line, base + match.start("single"))
+        place = Loc(path, line, base + match.start("single"))
+        scalar = ("s", single.replace("''", "'"), False, place)
     else:
-        scalar = ("s", match["plain"], True, line, base + 1 + match.start("plain"))
+        scalar = ("s", match["plain"], True, Loc(path, line, base + 1 + match.start("plain")))
     return scalar, match.end()
 
 
-def _flow_sequence(text: str, at: int, line: int, base: int) -> tuple[Scanned, int] | None:
+def _flow_sequence(
+    text: str, at: int, path: str, line: int, base: int
+) -> tuple[Scanned, int] | None:
     """The sequence of scalars opening at text[at] ("["), and where it ends (spaces after it
     skipped)."""
     items: list[Scanned] = []
-    here = ("[", items, line, base + 1 + at)
+    here = ("[", items, Loc(path, line, base + 1 + at))
     end = _SPACES.match(text, at + 1).end()  # type: ignore[union-attr]
     if text.startswith("]", end):
         return here, _SPACES.match(text, end + 1).end()  # type: ignore[union-attr]
     while True:
-        found = _flow_scalar(text, end, line, base)
+        found = _flow_scalar(text, end, path, line, base)
         if found is None:
             return None
         item, end = found
@@ -404,13 +409,13 @@ def _flow_sequence(text: str, at: int, line: int, base: int) -> tuple[Scanned, i
             return None
 
 
-def _flow(text: str, line: int, base: int) -> Scanned | None:
+def _flow(text: str, path: str, line: int, base: int) -> Scanned | None:
     """A one-line flow sequence of scalars, or flow mapping of scalars and such sequences,
     starting at column base + 1 and filling `text`."""
     if _FLOW_EMPTY.fullmatch(text):
-        return ("[" if text[0] == "[" else "{", [], line, base + 1)
+        return ("[" if text[0] == "[" else "{", [], Loc(path, line, base + 1))
     if text[0] == "[":
-        found = _flow_sequence(text, 0, line, base)
+        found = _flow_sequence(text, 0, path, line, base)
         return found[0] if found is not None and found[1] == len(text) else None
     entries: list[Entry] = []
     end = 1
@@ -420,9 +425,9 @@ def _flow(text: str, line: int, base: int) -> Scanned | None:
             return None
         end = key.end()
         if text.startswith("[", end):
-            found = _flow_sequence(text, end, line, base)
+            found = _flow_sequence(text, end, path, line, base)
         else:
-            found = _flow_scalar(text, end, line, base)
+            found = _flow_scalar(text, end, path, line, base)
         if found is None:
             return None
         value, end = found
@@ -430,12 +435,12 @@ def _flow(text: str, line: int, base: int) -> Scanned | None:
         if text.startswith(",", end):
             end += 1
         elif end == len(text) - 1 and text[end] == "}":
-            return ("{", entries, line, base + 1)
+            return ("{", entries, Loc(path, line, base + 1))
         else:
             return None
 
 
-def scan_simple(text: str) -> list[Entry] | None:
+def scan_simple(text: str, path: str) -> list[Entry] | None:
     """The entries of a top-level mapping in the scanner's subset, or None outside it.
 
     Top-level keys start at column 1 and hold a one-line value, or a block below them: a
@@ -450,7 +455,7 @@ def scan_simple(text: str) -> list[Entry] | None:
     pending: str | None = None  # a top-level key waiting for its block
     pending_at = 0
     block: Scanned | None = None  # the block below it, once begun
-    items: list[tuple[int, int, list[Entry]]] = []  # of a block list
+    items: list[tuple[Loc, list[Entry]]] = []  # of a block list
     entries: list[Entry] = []  # where the next field goes
     key_indent: str | None = None  # what stands before a key that goes to `entries`
     key_column = 0
@@ -459,6 +464,7 @@ def scan_simple(text: str) -> list[Entry] | None:
     outer_indent: str | None = None
     opening: tuple[str, int, int] | None = None  # a key of `outer` waiting for its mapping
     number = 0
+    new = tuple.__new__  # Loc(path, line, column), without a named tuple's keyword handling
     for head, indent, key, written, other in _LINES.findall(text):
         number += 1
         if not key:
@@ -472,15 +478,15 @@ def scan_simple(text: str) -> list[Entry] | None:
             quoted = written[1:-1]
             if "''" in quoted:
                 quoted = quoted.replace("''", "'")
-            value = ("s", quoted, False, number, len(head) + 1)
+            value = ("s", quoted, False, new(Loc, (path, number, len(head) + 1)))
         elif first == '"':
-            value = ("s", written[1:-1], False, number, len(head) + 1)
+            value = ("s", written[1:-1], False, new(Loc, (path, number, len(head) + 1)))
         elif first in "[{":
-            value = _flow(written, number, len(head))
+            value = _flow(written, path, number, len(head))
             if value is None:
                 return None
         else:
-            value = ("s", written, True, number, len(head) + 1)
+            value = ("s", written, True, new(Loc, (path, number, len(head) + 1)))
         if indent == key_indent and value is not None:  # the common line: one more field
             entries.append((key, number, key_column, value))
             continue
@@ -500,11 +506,11 @@ def scan_simple(text: str) -> list[Entry] | None:
             if indent.endswith("- "):
                 items = []
                 item_indent = indent
-                block = ("-", items, number, column - 2)
+                block = ("-", items, Loc(path, number, column - 2))
             else:
                 outer = []
                 outer_indent = indent
-                block = ("m", outer, number, column)
+                block = ("m", outer, Loc(path, number, column))
             top.append((pending, pending_at, 1, block))
         if indent == outer_indent:  # a key of the block mapping, after a mapping in it
             if opening is not None:
@@ -523,7 +529,7 @@ def scan_simple(text: str) -> list[Entry] | None:
             if indent.endswith("- ") or len(indent) <= len(outer_indent or ""):
                 return None
             entries = [(key, number, column, value)]
-            outer.append((*opening, ("m", entries, number, column)))
+            outer.append((*opening, ("m", entries, Loc(path, number, column))))
             opening = None
             key_indent, key_column = indent, column
             continue
@@ -531,7 +537,7 @@ def scan_simple(text: str) -> list[Entry] | None:
             return None
         entries = [(key, number, column, value)]
         key_indent, key_column = " " * len(indent), column
-        items.append((number, column, entries))
+        items.append((Loc(path, number, column), entries))
     if not top or (pending is not None and block is None) or opening is not None:
         return None
     return top
@@ -545,11 +551,13 @@ class ScannedMapping(MappingNode):
     node tree composed then, once.
     """
 
-    def __init__(self, text: str, entries: list[Entry]) -> None:
+    def __init__(self, text: str, entries: list[Entry], path: str) -> None:
         self.tag = _TAGS[MappingNode]
         self.flow_style = False
         self.text = text
         self.entries = entries
+        self.path = path
+        """The path its places name."""
 
     def __getattr__(self, name: str) -> Any:
         if name not in ("value", "start_mark", "end_mark"):

@@ -171,7 +171,7 @@ class Reader:
         The hot path of loading (every claim passes here), so plain text fields are read inline
         and messages are only built when something is wrong.
         """
-        if type(node) is ScannedMapping:
+        if type(node) is ScannedMapping and node.path == self.path:
             try:
                 return self._scanned(node.entries, record)
             except _Irregular:
@@ -520,7 +520,6 @@ class Reader:
         values: Fields = {}
         locs: Locs = {}
         plan = _plan(record)
-        path = self.path
         for key, _line, _column, value in entries:
             step = plan.get(key)
             if step is None or key in values:
@@ -539,7 +538,7 @@ class Reader:
                 values[key] = sys.intern(text) if intern else text
             else:
                 values[key] = read(self, value, spec)
-            locs[key] = _loc(Loc, (path, value[-2], value[-1]))
+            locs[key] = value[-1]
         for name in record.required:
             if name not in values:
                 raise _Irregular
@@ -614,15 +613,11 @@ def _scanned_refs(reader: Reader, value: Scanned, spec: Field) -> tuple[tuple[st
     items = value[1] if value[0] == "[" else [value]
     if not items:
         raise _Irregular
-    path = reader.path
-    return tuple(
-        (sys.intern(_text_of(item)), _loc(Loc, (path, item[3], item[4]))) for item in items
-    )
+    return tuple((sys.intern(_text_of(item)), item[3]) for item in items)
 
 
 def _scanned_value(reader: Reader, value: Scanned, spec: Field) -> RawValue:
-    path = reader.path
-    loc = _loc(Loc, (path, value[-2], value[-1]))
+    loc = value[-1]
     shape = value[0]
     if shape == "s":
         if value[2] and value[1] in _NULLS:
@@ -642,11 +637,9 @@ def _scanned_value(reader: Reader, value: Scanned, spec: Field) -> RawValue:
             if key != "between":
                 raise _Irregular
             for index, bound in enumerate(item[1]):
-                entries.append(
-                    (f"between.{index}", bound[1], bound[2], Loc(path, bound[3], bound[4]))
-                )
+                entries.append((f"between.{index}", bound[1], bound[2], bound[3]))
         else:
-            entries.append((key, item[1], item[2], Loc(path, item[3], item[4])))
+            entries.append((key, item[1], item[2], item[3]))
     return RawValue(loc, mapping=tuple(entries))
 
 
@@ -656,13 +649,12 @@ def _scanned_records(reader: Reader, value: Scanned, spec: Field) -> list[Fields
         return []
     if value[0] != "-":
         raise _Irregular
-    path = reader.path
     record = spec.record
     read = reader._scanned
     out = []
-    for line, column, entries in value[1]:
+    for loc, entries in value[1]:
         values, locs = read(entries, record)
-        out.append({"values": values, "locs": locs, "loc": _loc(Loc, (path, line, column))})
+        out.append({"values": values, "locs": locs, "loc": loc})
     return out
 
 
@@ -671,7 +663,7 @@ def _scanned_record(reader: Reader, value: Scanned, spec: Field) -> Fields:
     if value[0] not in ("m", "{"):
         raise _Irregular
     values, locs = reader._scanned(value[1], spec.record)
-    return {"values": values, "locs": locs, "loc": Loc(reader.path, value[2], value[3])}
+    return {"values": values, "locs": locs, "loc": value[2]}
 
 
 def _scanned_sha256(reader: Reader, value: Scanned, spec: Field) -> str:
