@@ -135,12 +135,14 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
     subject = draft.subject and refs.entity(draft.subject, draft.locs["subject"], "subject")
     attribution = _attribution(draft, refs)
     prop = None
-    if draft.property is not None and refs.named(
-        draft.property, draft.locs["property"], project.properties, "CT204", "property"
-    ):
-        prop = project.properties[draft.property]
-    if draft.scope is not None:
-        ok &= refs.named(draft.scope, draft.locs["scope"], project.scopes, "CT203", "scope")
+    if draft.property is not None:
+        prop = project.properties.get(draft.property)
+        if prop is None:
+            refs.named(
+                draft.property, draft.locs["property"], project.properties, "CT204", "property"
+            )
+    if draft.scope is not None and draft.scope not in project.scopes:
+        ok = refs.named(draft.scope, draft.locs["scope"], project.scopes, "CT203", "scope")
     raw = draft.value
     if not (ok and subject and attribution and prop and raw and draft.sources):
         return None
