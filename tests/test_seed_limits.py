@@ -171,3 +171,21 @@ def test_invalid_utf8_in_a_seed_is_located_and_never_matched(project: Project) -
         "line 3, 83% alike): 'won 68'",
         f"seeds/broken.txt:3:29: CT002 {message}",
     ]
+
+
+def test_a_quote_is_found_across_any_whitespace_of_a_long_seed(project: Project) -> None:
+    """Runs of whitespace match one space wherever they stand, whatever they are made of
+    (newlines, tabs, no-break and ideographic spaces, line separators): long seeds take a
+    quicker path when they hold only spaces and newlines, and both paths agree."""
+    quote = "The harbour board said 1,200 ships docked"
+    for number, gap in enumerate([" \n ", "\n\n", "\t", "\u00a0", "\u3000", "\u2028", "  "]):
+        text = SENTENCE * 4 + quote.replace(" ", gap) + ". " + SENTENCE * 4
+        catalogued(project, f"long-{number}.txt", text.encode())
+        project.claims(
+            f"claims/long-{number}.yaml", quoting(f"long-{number}", f"long-{number}.txt", quote)
+        )
+    result = project.run("validate")
+    assert result.exit_code == 0, result.stdout
+    missing = quoting("absent", "long-0.txt", "The harbour board said 1,300 ships docked")
+    project.claims("claims/absent.yaml", missing)
+    assert "CT102" in project.run("validate").stdout

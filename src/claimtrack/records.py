@@ -57,7 +57,7 @@ import datetime as dt
 import difflib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -66,7 +66,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.figures import FigureError, read_figure
 from claimtrack.load import NULLS as _NULLS
-from claimtrack.load import is_null
+from claimtrack.load import Entry, Scanned, ScannedMapping, is_null
 from claimtrack.model import Loc, RawValue
 from claimtrack.schema import DATE_PATTERN, ID_PATTERN, Field, Record
 
@@ -86,6 +86,8 @@ _NOT_TEXT = re.compile(
 """Plain scalars that YAML 1.2 (what editors and most other tools read) takes for a number or
 a boolean, not text: where text is expected they must be quoted, so that the file means the
 same to every reader and the JSON Schema and validate agree."""
+_NOT_TEXT_FIRST = frozenset("0123456789+-.tTfFnN~")
+"""How every plain scalar that is null or matches _NOT_TEXT begins: others need no search."""
 
 Fields = dict[str, Any]
 Locs = dict[str, Loc]
@@ -169,6 +171,11 @@ class Reader:
         The hot path of loading (every claim passes here), so plain text fields are read inline
         and messages are only built when something is wrong.
         """
+        if type(node) is ScannedMapping and node.path == self.path:
+            try:
+                return self._scanned(node.entries, record)
+            except _Irregular:
+                pass  # read the composed nodes instead, which says what is wrong
         values: Fields = {}
         locs: Locs = {}
         if not isinstance(node, MappingNode):
@@ -502,3 +509,216 @@ class Reader:
                 continue
             entries.append((key, str(value_node.value), not value_node.style, self.loc(value_node)))
         return RawValue(loc, mapping=tuple(entries))
+
+    def _scanned(self, entries: list[Entry], record: Record) -> tuple[Fields, Locs]:
+        """`record` on entries the line scanner read, for a file in which nothing is wrong.
+
+        Gives what reading the composed nodes gives, or raises `_Irregular` at the first thing
+        that would be reported (or that only the node reading handles), before reporting
+        anything: the nodes are then read, and say what is wrong.
+        """
+        values: Fields = {}
+        locs: Locs = {}
+        plan = _plan(record)
+        for key, _line, _column, value in entries:
+            step = plan.get(key)
+            if step is None or key in values:
+                raise _Irregular
+            read, spec, intern = step
+            if read is None:  # text, path or ref: the hot path, inline
+                if value[0] != "s":
+                    raise _Irregular
+                text = value[1]
+                if not text or (
+                    value[2]
+                    and text[0] in _NOT_TEXT_FIRST
+                    and (text in _NULLS or _NOT_TEXT.match(text))
+                ):
+                    raise _Irregular
+                values[key] = sys.intern(text) if intern else text
+            else:
+                values[key] = read(self, value, spec)
+            locs[key] = value[-1]
+        for name in record.required:
+            if name not in values:
+                raise _Irregular
+        for name, expected, needed in record.requires:
+            if values.get(name) == expected and needed not in values:
+                raise _Irregular
+        return values, locs
+
+
+_loc = tuple.__new__
+"""Loc(path, line, column) without the keyword handling of a named tuple's constructor: built
+once for every field of every claim."""
+
+_Step = tuple[Callable[["Reader", Scanned, Field], Any] | None, Field, bool]
+_PLANS: dict[int, tuple[Record, dict[str, _Step]]] = {}
+
+
+def _plan(record: Record) -> dict[str, _Step]:
+    """How each field of `record` is read from scanned entries (see `Reader._scanned`): no
+    reader for text, read inline (and interned for a reference); a field of a kind only the
+    node reading handles is left out, as an unknown field is."""
+    found = _PLANS.get(id(record))
+    if found is None or found[0] is not record:
+        plan: dict[str, _Step] = {}
+        for name, spec in record.fields.items():
+            if spec.kind in _TEXTUAL:
+                plan[name] = (None, spec, spec.kind == "ref")
+            elif spec.kind in _SCANNED_KINDS:
+                plan[name] = (_SCANNED_KINDS[spec.kind], spec, False)
+        found = _PLANS[id(record)] = (record, plan)
+    return found[1]
+
+
+class _Irregular(Exception):
+    """Raised by the reading of scanned entries where the node reading is needed."""
+
+
+def _text_of(value: Scanned) -> str:
+    """A scalar's text, where the node reading would take it as given (`Reader.scalar_text`)."""
+    if value[0] != "s" or (value[2] and value[1] in _NULLS):
+        raise _Irregular
+    text: str = value[1]
+    return text
+
+
+def _scanned_id(reader: Reader, value: Scanned, spec: Field) -> str:
+    text: str = value[1]
+    if (
+        value[0] != "s"
+        or not _ID.match(text)
+        or (value[2] and text[0] in _NOT_TEXT_FIRST and (text in _NULLS or _NOT_TEXT.match(text)))
+    ):
+        raise _Irregular
+    return text
+
+
+def _scanned_enum(reader: Reader, value: Scanned, spec: Field) -> str:
+    text = _text_of(value)
+    if text not in spec.choices:
+        raise _Irregular
+    return text
+
+
+def _scanned_date(reader: Reader, value: Scanned, spec: Field) -> str:
+    date = parse_date(_text_of(value))
+    if date is None:
+        raise _Irregular
+    return date
+
+
+def _scanned_refs(reader: Reader, value: Scanned, spec: Field) -> tuple[tuple[str, Loc], ...]:
+    items = value[1] if value[0] == "[" else [value]
+    if not items:
+        raise _Irregular
+    return tuple((sys.intern(_text_of(item)), item[3]) for item in items)
+
+
+def _scanned_value(reader: Reader, value: Scanned, spec: Field) -> RawValue:
+    loc = value[-1]
+    shape = value[0]
+    if shape == "s":
+        if value[2] and value[1] in _NULLS:
+            raise _Irregular
+        return RawValue(loc, scalar=value[1], plain=value[2])
+    if shape == "[":
+        return RawValue(loc, is_list=True)
+    if shape != "{":
+        raise _Irregular
+    entries = []
+    seen = set()
+    for key, _line, _column, item in value[1]:
+        if key in seen:
+            raise _Irregular
+        seen.add(key)
+        if item[0] == "[":
+            if key != "between":
+                raise _Irregular
+            for index, bound in enumerate(item[1]):
+                entries.append((f"between.{index}", bound[1], bound[2], bound[3]))
+        else:
+            entries.append((key, item[1], item[2], item[3]))
+    return RawValue(loc, mapping=tuple(entries))
+
+
+def _scanned_records(reader: Reader, value: Scanned, spec: Field) -> list[Fields]:
+    assert spec.record is not None
+    if value[0] == "[" and not value[1]:
+        return []
+    if value[0] != "-":
+        raise _Irregular
+    record = spec.record
+    read = reader._scanned
+    out = []
+    for loc, entries in value[1]:
+        values, locs = read(entries, record)
+        out.append({"values": values, "locs": locs, "loc": loc})
+    return out
+
+
+def _scanned_record(reader: Reader, value: Scanned, spec: Field) -> Fields:
+    assert spec.record is not None
+    if value[0] not in ("m", "{"):
+        raise _Irregular
+    values, locs = reader._scanned(value[1], spec.record)
+    return {"values": values, "locs": locs, "loc": value[2]}
+
+
+def _scanned_sha256(reader: Reader, value: Scanned, spec: Field) -> str:
+    text = _text_of(value)
+    if not _SHA256.match(text):
+        raise _Irregular
+    return text
+
+
+def _scanned_bool(reader: Reader, value: Scanned, spec: Field) -> bool:
+    text = _text_of(value)
+    if not value[2] or text.lower() not in ("true", "false"):
+        raise _Irregular
+    return text.lower() == "true"
+
+
+def _scanned_texts(reader: Reader, value: Scanned, spec: Field) -> tuple[str, ...]:
+    if value[0] != "[":
+        raise _Irregular
+    texts = []
+    for item in value[1]:
+        text = _text_of(item)
+        if not text.strip() or (item[2] and _NOT_TEXT.match(text)):
+            raise _Irregular
+        texts.append(text)
+    return tuple(texts)
+
+
+def _scanned_recordmap(reader: Reader, value: Scanned, spec: Field) -> dict[str, Fields]:
+    assert spec.record is not None
+    if value[0] != "m":
+        raise _Irregular
+    path = reader.path
+    record = spec.record
+    read = reader._scanned
+    out = {}
+    for key, line, column, entry in value[1]:
+        if entry[0] != "m" or key in out or not key.strip() or _CONTROL.search(key):
+            raise _Irregular
+        values, locs = read(entry[1], record)
+        out[key] = {"values": values, "locs": locs, "loc": _loc(Loc, (path, line, column))}
+    return out
+
+
+_SCANNED_KINDS = {
+    "sha256": _scanned_sha256,
+    "bool": _scanned_bool,
+    "texts": _scanned_texts,
+    "recordmap": _scanned_recordmap,
+    "id": _scanned_id,
+    "enum": _scanned_enum,
+    "date": _scanned_date,
+    "refs": _scanned_refs,
+    "value": _scanned_value,
+    "records": _scanned_records,
+    "record": _scanned_record,
+}
+"""The kinds of field read from scanned entries; a field of any other kind is read from nodes."""

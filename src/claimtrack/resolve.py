@@ -55,7 +55,7 @@ import dataclasses
 from collections.abc import Mapping
 
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.model import Claim, ClaimDraft, Loc, Operand, Project, Rule, TotalRef
+from claimtrack.model import Claim, ClaimDraft, Loc, Operand, Project, Rule, TotalRef, Value
 from claimtrack.records import did_you_mean
 from claimtrack.text import name_key
 from claimtrack.values import ValueMisfit, read_value
@@ -71,6 +71,9 @@ class _Refs:
         self.project = project
         self.diagnostics = diagnostics
         self._entities: dict[str, str | None] = {}
+        self.values: dict[tuple[object, ...], Value] = {}
+        """Values read so far, by property and value as written: a corpus repeats the same
+        figures under the same properties, and a value does not depend on where it stands."""
 
     def report(self, loc: Loc, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic.at(loc, code, message))
@@ -123,7 +126,11 @@ def resolve_claims(
 def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
     project = refs.project
     ok = True
-    missing = [f for f in ("subject", "property") if getattr(draft, f) is None]
+    missing = []
+    if draft.subject is None:
+        missing.append("subject")
+    if draft.property is None:
+        missing.append("property")
     if not draft.claimants:
         missing.append("claimant")
     if missing:
@@ -137,22 +144,32 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
     subject = draft.subject and refs.entity(draft.subject, draft.locs["subject"], "subject")
     attribution = _attribution(draft, refs)
     prop = None
-    if draft.property is not None and refs.named(
-        draft.property, draft.locs["property"], project.properties, "CT204", "property"
-    ):
-        prop = project.properties[draft.property]
-    if draft.scope is not None:
-        ok &= refs.named(draft.scope, draft.locs["scope"], project.scopes, "CT203", "scope")
-    if not (ok and subject and attribution and prop and draft.value and draft.sources):
+    if draft.property is not None:
+        prop = project.properties.get(draft.property)
+        if prop is None:
+            refs.named(
+                draft.property, draft.locs["property"], project.properties, "CT204", "property"
+            )
+    if draft.scope is not None and draft.scope not in project.scopes:
+        ok = refs.named(draft.scope, draft.locs["scope"], project.scopes, "CT203", "scope")
+    raw = draft.value
+    if not (ok and subject and attribution and prop and raw and draft.sources):
         return None
-    try:
-        value = read_value(draft.value, prop, project.aliases)
-    except ValueMisfit as misfit:
-        refs.diagnostics.append(misfit.diagnostic)
-        return None
-    if value.type == "entity" and value.token in project.entities:
-        entity = project.entities[value.token]
-        value = dataclasses.replace(value, display=entity.short or entity.name)
+    if raw.scalar is not None:
+        written: tuple[object, ...] = (prop.id, raw.scalar, raw.plain)
+    else:
+        written = (prop.id, raw.is_list, *(entry[:3] for entry in raw.mapping))
+    value = refs.values.get(written)
+    if value is None:
+        try:
+            value = read_value(raw, prop, project.aliases)
+        except ValueMisfit as misfit:  # not kept: the finding is located at this claim
+            refs.diagnostics.append(misfit.diagnostic)
+            return None
+        if value.type == "entity" and value.token in project.entities:
+            entity = project.entities[value.token]
+            value = dataclasses.replace(value, display=entity.short or entity.name)
+        refs.values[written] = value
     return Claim(
         id=draft.id,
         loc=draft.loc,

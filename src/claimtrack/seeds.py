@@ -11,6 +11,7 @@ import bisect
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -154,7 +155,19 @@ class SeedLibrary:
                 "CT103", f"seed {name!r} must be a path inside seeds/, not an absolute path"
             )
         # os.path on strings: pathlib costs more than the check itself, once per seed
-        target = os.path.realpath(os.path.join(self._folder, name))
+        target = os.path.join(self._folder, name)
+        if "/" not in name and name not in (".", ".."):
+            # seeds/ itself is resolved already: a file directly in it that is not a link
+            # needs no step resolved, and one lstat says whether it is a file
+            try:
+                mode = os.lstat(target).st_mode
+            except OSError:
+                mode = 0
+            if stat.S_ISREG(mode):
+                return Path(target)
+            if not stat.S_ISLNK(mode):
+                raise SeedError("CT101", f"seed {name!r} does not exist in seeds/")
+        target = os.path.realpath(target)
         if not target.startswith(self._folder + os.sep):
             via = " through a symbolic link" if ".." not in name.split("/") else ""
             raise SeedError("CT103", f"seed {name!r} leads outside seeds/{via}")
@@ -178,14 +191,16 @@ class SeedLibrary:
     def _read(self, name: str) -> SeedText:
         path = self.path_of(name)
         try:
-            size = path.stat().st_size
-            if size > SEED_SIZE_LIMIT:
-                raise SeedError(
-                    "CT004",
-                    f"seed {name} is {size:,} bytes, over the limit of {SEED_SIZE_LIMIT:,} "
-                    f"bytes ({SEED_SIZE_LIMIT // 2**20} MiB) for a seed; keep only the article",
-                )
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size > SEED_SIZE_LIMIT:
+                    raise SeedError(
+                        "CT004",
+                        f"seed {name} is {size:,} bytes, over the limit of "
+                        f"{SEED_SIZE_LIMIT:,} bytes ({SEED_SIZE_LIMIT // 2**20} MiB) for a seed; "
+                        "keep only the article",
+                    )
+                data = handle.read()
         except OSError as exc:
             raise SeedError("CT001", f"seed {name} cannot be read: {exc.strerror}") from None
         try:

@@ -15,17 +15,34 @@ _TYPOGRAPHY = (
 )
 
 
+_SPACES = tuple(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in " \n")
+"""Whitespace (as `str.split` sees it: none lies above U+3000) other than space and newline."""
+_ASCII_SPACES = tuple(ch for ch in _SPACES if ch.isascii())
+_LONG = 256
+"""From this length on, whitespace is collapsed by replacing, not by splitting into words."""
+
+
 def fold_typography(text: str) -> str:
     """Typographic quotes and dashes to ASCII, runs of whitespace to one space.
 
     A replace per character that occurs is several times faster than `str.translate` on
-    non-ASCII text, and seeds are long.
+    non-ASCII text, and seeds are long. For the same reason a long text whose only whitespace
+    is spaces and newlines (most articles) has its runs replaced rather than being split into
+    words and joined again: the same text, in a fifth of the time.
     """
     if not text.isascii():
         for typographic, plain in _TYPOGRAPHY:
             if typographic in text:
                 text = text.replace(typographic, plain)
-    return " ".join(text.split())
+    if len(text) < _LONG:
+        return " ".join(text.split())
+    for space in _ASCII_SPACES if text.isascii() else _SPACES:
+        if space in text:
+            return " ".join(text.split())
+    text = text.replace("\n", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def normalise_quote(text: str) -> str:

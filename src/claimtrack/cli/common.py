@@ -104,22 +104,25 @@ def load_run(
     from claimtrack.pipeline import load
 
     cache = cache or open_cache(root, use_cache)
+    gc.disable()  # so that `load` leaves it off: frozen first, the model is never scanned
+    try:
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.progress import Progress
 
-    if sys.stderr.isatty() and not os.environ.get("CI"):
-        from rich.progress import Progress
+            with Progress(transient=True, console=make_console(stderr=True)) as progress:
+                task = progress.add_task("Reading claim files", total=None)
 
-        with Progress(transient=True, console=make_console(stderr=True)) as progress:
-            task = progress.add_task("Reading claim files", total=None)
+                def advance(done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total)
 
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
-            run = load(root, advance, cache, lazy=lazy, only=only)
-    else:
-        run = load(root, None, cache, lazy=lazy, only=only)
-    if cache is not None and not lazy:
-        cache.flush()
-    gc.freeze()
+                run = load(root, advance, cache, lazy=lazy, only=only)
+        else:
+            run = load(root, None, cache, lazy=lazy, only=only)
+        if cache is not None and not lazy:
+            cache.flush()
+    finally:
+        gc.freeze()
+        gc.enable()
     return run
 
 
