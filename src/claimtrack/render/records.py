@@ -190,14 +190,30 @@ class RecordMaker:
         }
 
 
+Member = tuple[str, Any]
+"""A member of a document: its key, and its value or, for a list of records, an iterator that
+builds each record when it is read."""
+
+
+def members(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) -> Iterator[Member]:
+    """The `claimtrack conflicts --format json` document, member by member in its order.
+
+    Records are built as they are read, so a writer that encodes each one as it comes (see
+    `conflicts_json.write`) holds one record at a time, never the whole document.
+    """
+    yield "version", CONTRACT_VERSION
+    yield "conflicts", (maker.conflict(c) for c in conflicts)
+    yield "agreements", (maker.agreement(a) for a in findings.agreements)
+    yield "revisions", (maker.revision(r) for r in findings.revisions)
+    yield "summary", {**counts(conflicts), "revisions": len(findings.revisions)}
+
+
 def document(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) -> dict[str, Any]:
-    """The whole `claimtrack conflicts --format json` document."""
+    """The whole `claimtrack conflicts --format json` document, for the renderers that lay out
+    all of it at once (table, Markdown, CSV, HTML)."""
     return {
-        "version": CONTRACT_VERSION,
-        "conflicts": [maker.conflict(c) for c in conflicts],
-        "agreements": [maker.agreement(a) for a in findings.agreements],
-        "revisions": [maker.revision(r) for r in findings.revisions],
-        "summary": {**counts(conflicts), "revisions": len(findings.revisions)},
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in members(maker, findings, conflicts)
     }
 
 
