@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +12,7 @@ from claimtrack.conflicts.describe import Names
 from claimtrack.conflicts.engine import new_evidence, verdict_of
 from claimtrack.conflicts.findings import Agreement, Conflict, Findings, Revision
 from claimtrack.model import Claim, Interval, Project, Value
-from claimtrack.seeds import SeedError, SeedLibrary, locate_quote
+from claimtrack.seeds import SeedError, SeedLibrary, SeedText, locate_quote
 
 CONTRACT_VERSION = 2
 
@@ -49,43 +49,62 @@ def value_record(value: Value, said: str | None) -> dict[str, Any]:
 
 
 class RecordMaker:
-    """Builds records, looking up seed titles and quote lines once per seed."""
+    """Builds records, looking up seed titles and each quote's line once.
+
+    Nothing is kept per claim: a record is built each time it is asked for, so writing a
+    document of many conflicts holds one record at a time.
+    """
 
     def __init__(self, project: Project, seeds: SeedLibrary) -> None:
         self.project = project
         self.seeds = seeds
         self.names = Names(project)
-        self._claims: dict[str, dict[str, Any]] = {}
+        self._lines: dict[tuple[str, str], int | None] = {}
+
+    def locate(self, claims: Iterable[Claim]) -> None:
+        """Find the line of every quote of `claims` in its seed, one seed at a time.
+
+        Placing a quote in a seed takes word tables of the whole seed; they are built once per
+        seed here and dropped with it, where looking quotes up one by one would keep the tables
+        of every seed cited (hundreds of megabytes at 100,000 claims).
+        """
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for claim in claims:
+            for source in claim.sources:
+                if (source.seed, source.quote) not in self._lines:
+                    wanted[source.seed].add(source.quote)
+        for seed, quotes in wanted.items():
+            self._locate(seed, quotes)
+
+    def _locate(self, seed: str, quotes: Iterable[str]) -> None:
+        try:
+            shared = self.seeds.get(seed)
+        except SeedError:
+            self._lines.update(((seed, quote), None) for quote in quotes)
+            return
+        text = SeedText(shared.name, shared.path, shared.folded, shared.sha256)
+        for quote in quotes:
+            found = locate_quote(text, quote)
+            self._lines[seed, quote] = found[0] if found else None
 
     def source(self, seed: str, quote: str) -> dict[str, Any]:
         info = self.project.catalog.get(seed)
-        line = None
-        try:
-            found = locate_quote(self.seeds.get(seed), quote)
-            line = found[0] if found else None
-        except SeedError:
-            pass
+        if (seed, quote) not in self._lines:
+            self._locate(seed, [quote])
         return {
             "seed": seed,
             "quote": quote,
-            "line": line,
+            "line": self._lines[seed, quote],
             "title": info.title if info else None,
             "publisher": info.publisher if info else None,
             "published": info.published if info else None,
             "url": info.url if info else None,
         }
 
-    def claim(self, claim: Claim) -> dict[str, Any]:
-        """A claim's record, built once however many conflicts it takes part in."""
-        record = self._claims.get(claim.id)
-        if record is None:
-            record = self._claims[claim.id] = self._claim(claim)
-        return record
-
     def entity(self, entity_id: str) -> dict[str, str]:
         return {"id": entity_id, "name": self.names.entity(entity_id)}
 
-    def _claim(self, claim: Claim) -> dict[str, Any]:
+    def claim(self, claim: Claim) -> dict[str, Any]:
         names = self.names
         relayer = claim.relayed_by
         return {
@@ -202,6 +221,8 @@ def members(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) -
     `conflicts_json.write`) holds one record at a time, never the whole document.
     """
     yield "version", CONTRACT_VERSION
+    maker.locate(c for conflict in conflicts for c in conflict.claims)
+    maker.locate(c for r in findings.revisions for _, p in r.stages for c in p.claims)
     yield "conflicts", (maker.conflict(c) for c in conflicts)
     yield "agreements", (maker.agreement(a) for a in findings.agreements)
     yield "revisions", (maker.revision(r) for r in findings.revisions)
