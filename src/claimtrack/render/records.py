@@ -15,6 +15,8 @@ from claimtrack.model import Claim, Interval, Project, Value
 from claimtrack.seeds import SeedError, SeedLibrary, SeedText, locate_quote
 
 CONTRACT_VERSION = 2
+RECENT_CLAIMS = 1024
+"""Claim records kept for the conflicts that follow: the least recently used goes first."""
 
 
 def _number(x: Decimal) -> int | float | None:
@@ -51,8 +53,9 @@ def value_record(value: Value, said: str | None) -> dict[str, Any]:
 class RecordMaker:
     """Builds records, looking up seed titles and each quote's line once.
 
-    Nothing is kept per claim: a record is built each time it is asked for, so writing a
-    document of many conflicts holds one record at a time.
+    Only the records of the claims last asked for are kept (`RECENT_CLAIMS`): consecutive
+    conflicts of a sum rule share most of their claims, and a bound keeps a streamed document
+    of a million claims from holding a record of each.
     """
 
     def __init__(self, project: Project, seeds: SeedLibrary) -> None:
@@ -60,6 +63,7 @@ class RecordMaker:
         self.seeds = seeds
         self.names = Names(project)
         self._lines: dict[tuple[str, str], int | None] = {}
+        self._recent: dict[str, dict[str, Any]] = {}
 
     def locate(self, claims: Iterable[Claim]) -> None:
         """Find the line of every quote of `claims` in its seed, one seed at a time.
@@ -105,6 +109,16 @@ class RecordMaker:
         return {"id": entity_id, "name": self.names.entity(entity_id)}
 
     def claim(self, claim: Claim) -> dict[str, Any]:
+        recent = self._recent
+        record = recent.pop(claim.id, None)
+        if record is None:
+            record = self._claim(claim)
+            if len(recent) >= RECENT_CLAIMS:
+                del recent[next(iter(recent))]
+        recent[claim.id] = record
+        return record
+
+    def _claim(self, claim: Claim) -> dict[str, Any]:
         names = self.names
         relayer = claim.relayed_by
         return {
