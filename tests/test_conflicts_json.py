@@ -190,3 +190,15 @@ def test_a_write_that_fails_half_way_leaves_no_file(tmp_path: Path) -> None:
         f"claimtrack: cannot write {target}: File too large\n",
     )
     assert os.listdir(tmp_path) == []
+
+
+def test_an_export_is_written_one_claim_at_a_time() -> None:
+    from claimtrack.cli.browse import claim_rows
+    from claimtrack.render import listing
+
+    found = load(REPO)
+    sink = Sink()
+    listing.write_jsonl(claim_rows(found, found.project.claims), sink)
+    _, out, _ = run("export", "--root", str(REPO))
+    assert "".join(sink.text) == out
+    assert len(sink.sizes) == len(out.splitlines()) == len(found.project.claims)

@@ -91,14 +91,23 @@ class RecordMaker:
             found = locate_quote(text, quote)
             self._lines[seed, quote] = found[0] if found else None
 
+    def line(self, seed: str, quote: str) -> int | None:
+        """Where the quote starts in its seed: found by `locate`, or looked up in the seed as
+        the library keeps it (a record or two need no pass over every seed)."""
+        if (seed, quote) in self._lines:
+            return self._lines[seed, quote]
+        try:
+            found = locate_quote(self.seeds.get(seed), quote)
+        except SeedError:
+            return None
+        return found[0] if found else None
+
     def source(self, seed: str, quote: str) -> dict[str, Any]:
         info = self.project.catalog.get(seed)
-        if (seed, quote) not in self._lines:
-            self._locate(seed, [quote])
         return {
             "seed": seed,
             "quote": quote,
-            "line": self._lines[seed, quote],
+            "line": self.line(seed, quote),
             "title": info.title if info else None,
             "publisher": info.publisher if info else None,
             "published": info.published if info else None,
