@@ -17,7 +17,7 @@ import pytest
 from claimtrack.pipeline import conflicts, load
 from claimtrack.render import conflicts_json
 from claimtrack.render.records import RecordMaker, document, members
-from claimtrack.seeds import SeedError, SeedLibrary, locate_quote
+from claimtrack.seeds import SeedError, SeedLibrary, locate_quote, quote_lines
 from tests.conftest import REPO, Project, claim
 
 PROJECTS = {"bundled": REPO, "corpus2": REPO / "tests" / "corpus2"}
@@ -92,10 +92,11 @@ def test_records_are_built_only_as_they_are_read() -> None:
     assert first["id"] == findings.conflicts[0].id
 
 
-def test_each_quote_line_is_where_the_quote_stands_in_its_seed() -> None:
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_each_quote_line_is_where_the_quote_stands_in_its_seed(name: str) -> None:
     """Quotes are placed seed by seed in one pass; each line is the one the seed gives alone."""
-    _, out, _ = run("conflicts", "--format", "json", "--root", str(REPO))
-    library = SeedLibrary(REPO)
+    _, out, _ = run("conflicts", "--format", "json", "--root", str(PROJECTS[name]))
+    library = SeedLibrary(PROJECTS[name])
     sources = [
         source
         for conflict in json.loads(out)["conflicts"]
@@ -202,3 +203,42 @@ def test_an_export_is_written_one_claim_at_a_time() -> None:
     _, out, _ = run("export", "--root", str(REPO))
     assert "".join(sink.text) == out
     assert len(sink.sizes) == len(out.splitlines()) == len(found.project.claims)
+
+
+def test_quotes_placed_together_are_on_the_lines_each_gives_alone(tmp_path: Path) -> None:
+    """Leading blank lines, Windows line ends, typographic quotes, a quote starting mid-word,
+    several on one line, one absent: placed in one pass, each is where it is found alone."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    text = (
+        "\n \n  Results “disputed” today\r\n\r\nThe CPP won 68 seats.  The CNRP won 55\n"
+        "seats\u2028and more\tthan\u00a0that.\n\n\nIt’s over — said the board.\n"
+    )
+    (seeds / "a.txt").write_text(text, encoding="utf-8")
+    quotes = [
+        'Results "disputed"',
+        "PP won 68",
+        "The CNRP won 55 seats",
+        "and more than that",
+        "It's over - said",
+        "said the board.",
+        "nowhere in the seed",
+    ]
+    seed = SeedLibrary(tmp_path).get("a.txt")
+    alone = {}
+    for quote in quotes:
+        found = locate_quote(SeedLibrary(tmp_path).get("a.txt"), quote)
+        alone[quote] = found[0] if found else None
+    assert (
+        quote_lines(seed, quotes)
+        == alone
+        == {
+            'Results "disputed"': 3,
+            "PP won 68": 5,
+            "The CNRP won 55 seats": 5,
+            "and more than that": 6,
+            "It's over - said": 9,
+            "said the board.": 9,
+            "nowhere in the seed": None,
+        }
+    )
