@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import sys
@@ -168,6 +169,7 @@ def conflicts(
     if output is not None and output_format is ConflictFormat.table:
         fail("--output writes json, markdown or csv: choose one with --format")
     run = load_run(root_dir)
+    gc.freeze()  # the project lives to the end of the run: collections need not walk it
     filters = checked_filters(
         run,
         CONFLICT_KINDS,
