@@ -151,6 +151,7 @@ class RecordMaker:
 
     def conflict(self, conflict: Conflict) -> dict[str, Any]:
         verdict = verdict_of(self.project, conflict)
+        everyone = conflict.claims  # a tuple built on each access: once, not once a position
         return {
             "id": conflict.id,
             "kind": conflict.kind,
@@ -167,9 +168,7 @@ class RecordMaker:
                     "label": p.label,
                     "role": p.role or None,
                     "independent_sources": p.independent_sources,
-                    "interested_relays": [
-                        c.id for c in interested_relays(p.claims, conflict.claims)
-                    ],
+                    "interested_relays": [c.id for c in interested_relays(p.claims, everyone)],
                     "claims": [c.id for c in p.claims],
                 }
                 for p in conflict.positions
@@ -177,7 +176,7 @@ class RecordMaker:
             "pairs": [list(pair) for pair in conflict.pairs],
             "pairs_complete": conflict.pairs_complete,
             "supports": None if conflict.supports is None else list(conflict.supports),
-            "claims": [self.claim(c) for c in conflict.claims],
+            "claims": [self.claim(c) for c in everyone],
             "verdict": None
             if verdict is None
             else {
@@ -243,7 +242,7 @@ def members(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) -
     `conflicts_json.write`) holds one record at a time, never the whole document.
     """
     yield "version", CONTRACT_VERSION
-    maker.locate(c for conflict in conflicts for c in conflict.claims)
+    maker.locate(c for conflict in conflicts for p in conflict.positions for c in p.claims)
     maker.locate(c for r in findings.revisions for _, p in r.stages for c in p.claims)
     yield "conflicts", (maker.conflict(c) for c in conflicts)
     yield "agreements", (maker.agreement(a) for a in findings.agreements)
