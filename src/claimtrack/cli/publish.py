@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import sys
 from enum import StrEnum
@@ -58,6 +59,7 @@ def export(
         if problem := claimreview.site_problem(site):
             fail(problem)
     run = load_run(project_root(root))
+    gc.freeze()  # the project lives to the end of the run: collections need not walk it
     if output_format is ExportFormat.claimreview and site:
         from claimtrack.pipeline import conflicts as find_conflicts
         from claimtrack.render.records import RecordMaker, members
@@ -102,6 +104,7 @@ def report(
 
     root_dir = project_root(root)
     run = load_run(root_dir)
+    gc.freeze()
     findings = find_conflicts(run)
     doc = document(RecordMaker(run.project, run.seeds), findings, findings.conflicts)
     title = f"Conflicts: {run.project.name or root_dir.name}"
