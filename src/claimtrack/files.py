@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -106,6 +109,16 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
     a link, which is replaced, never written through) is replaced: never a device or a FIFO.
     Raises OSError when the folder cannot be written or the disk or a size limit is reached.
     """
+    with atomic_writer(path, overwrite=overwrite) as handle:
+        handle.write(text)
+
+
+@contextmanager
+def atomic_writer(path: Path, *, overwrite: bool = False) -> Iterator[TextIO]:
+    """A file to write `path` through piece by piece, all or nothing, as `write_atomically`:
+    what is written goes to a temporary file, renamed to `path` only when the block ends
+    without an exception, so a document streamed out record by record is never left half
+    written."""
     try:
         mode: int | None = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -122,7 +135,7 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
     os.chmod(temp, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's private 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            yield handle
         if overwrite:
             os.replace(temp, path)
         else:

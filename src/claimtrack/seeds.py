@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import os
 import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -291,6 +293,24 @@ def locate_quote(seed: SeedText, quote: str) -> tuple[int, int] | None:
     """The (line, column) in the seed where the quote starts, or None if it is absent."""
     span = quote_span(seed, quote)
     return None if span is None else seed.line_col(span[0])
+
+
+def quote_lines(seed: SeedText, quotes: Iterable[str]) -> dict[str, int | None]:
+    """The line each quote starts on in the seed (None if absent), as `locate_quote` gives it,
+    for many quotes of one seed at once without keeping word tables on the seed.
+
+    Folding keeps words one to one, so a quote starting in the folded text's n-th word starts
+    on the line of the text as read that holds its n-th word: the count of words on each line
+    is all that is needed, a list as long as the seed has lines.
+    """
+    folded = seed.folded
+    words = list(itertools.accumulate(len(line.split()) for line in seed.nfc.split("\n")))
+    lines: dict[str, int | None] = {}
+    for quote in quotes:
+        span = folded_span(seed, normalise_quote(quote))
+        word = None if span is None else folded.count(" ", 0, span[0])
+        lines[quote] = None if word is None else bisect.bisect_right(words, word) + 1
+    return lines
 
 
 def nearest_passage(seed: SeedText, quote: str) -> NearMiss | None:

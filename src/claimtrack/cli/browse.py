@@ -21,6 +21,8 @@ from claimtrack.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from claimtrack.model import Claim
     from claimtrack.pipeline import Run
 
@@ -88,36 +90,34 @@ CLAIM_TABLE_COLUMNS = ["id", "claimants", "property", "scope", "value", "seed"]
 """What fits a terminal beside whole ids; json and csv give every column (and the quote)."""
 
 
-def claim_rows(run: Run, claims: list[Claim]) -> list[dict[str, object]]:
+def claim_rows(run: Run, claims: list[Claim]) -> Iterator[dict[str, object]]:
+    """A row of every claim, built as it is read, so an export writes one row at a time."""
     from claimtrack.render.records import RecordMaker
 
     maker = RecordMaker(run.project, run.seeds)
-    rows = []
+    maker.locate(claims)
     for claim in claims:
         record = maker.claim(claim)
-        rows.append(
-            {
-                "id": claim.id,
-                "claimant": claim.claimant,
-                "claimants": list(claim.claimants),
-                "relayed_by": claim.relayed_by,
-                "kind": claim.kind,
-                "subject": claim.subject,
-                "property": claim.property,
-                "scope": claim.scope,
-                "as_of": claim.as_of,
-                "value": claim.wording,
-                "value_type": claim.value.type,
-                "min": record["value"].get("min"),
-                "max": record["value"].get("max"),
-                "seed": claim.source.seed,
-                "seed_line": record["source"]["line"],
-                "quote": claim.source.quote,
-                "file": claim.loc.path,
-                "line": claim.loc.line,
-            }
-        )
-    return rows
+        yield {
+            "id": claim.id,
+            "claimant": claim.claimant,
+            "claimants": list(claim.claimants),
+            "relayed_by": claim.relayed_by,
+            "kind": claim.kind,
+            "subject": claim.subject,
+            "property": claim.property,
+            "scope": claim.scope,
+            "as_of": claim.as_of,
+            "value": claim.wording,
+            "value_type": claim.value.type,
+            "min": record["value"].get("min"),
+            "max": record["value"].get("max"),
+            "seed": claim.source.seed,
+            "seed_line": record["source"]["line"],
+            "quote": claim.source.quote,
+            "file": claim.loc.path,
+            "line": claim.loc.line,
+        }
 
 
 @app.command(name="claims")
@@ -158,7 +158,7 @@ def list_claims(
         seed=seed,
         kind=kind,
     )
-    rows = claim_rows(run, select_claims(run.project, filters))
+    rows = list(claim_rows(run, select_claims(run.project, filters)))
     columns = CLAIM_TABLE_COLUMNS if output_format is ListFormat.table else CLAIM_COLUMNS
     emit(rows, output_format, "Claims", columns)
 

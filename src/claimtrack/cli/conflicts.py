@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -70,6 +74,34 @@ def table_view(doc: dict[str, Any], *, details: bool) -> None:
             conflicts_table.render_lines(doc, console)
 
 
+@contextmanager
+def output_file(output: Path | None, *, force: bool) -> Iterator[TextIO]:
+    """Where the document goes: standard output (also for `-o -`), a character device such as
+    /dev/null written to as it is (there is nothing to replace), or a file written atomically,
+    never replaced unless forced. A write that fails half way leaves no file behind."""
+    from claimtrack.files import RefusedOverwrite, atomic_writer
+
+    if output is None or str(output) == "-":
+        yield sys.stdout
+        return
+    try:
+        device = stat.S_ISCHR(os.stat(output).st_mode)
+    except OSError:
+        device = False
+    try:
+        if device:
+            with open(output, "w", encoding="utf-8", newline="\n") as handle:
+                yield handle
+        else:
+            with atomic_writer(output, overwrite=force) as handle:
+                yield handle
+    except RefusedOverwrite as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {output}", err=True)
+
+
 @app.command()
 def conflicts(
     root: RootOption = None,
@@ -103,6 +135,15 @@ def conflicts(
             metavar="REV",
         ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write json, markdown or csv to this file instead of standard output.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
     details: Annotated[
         bool,
         typer.Option(
@@ -126,10 +167,12 @@ def conflicts(
         select_conflicts,
     )
     from claimtrack.pipeline import conflicts as find_conflicts
-    from claimtrack.render.records import RecordMaker, brief_document, document
+    from claimtrack.render.records import RecordMaker, brief_document, document, members
     from claimtrack.text import plural
 
     root_dir = project_root(root)
+    if output is not None and output_format is ConflictFormat.table:
+        fail("--output writes json, markdown or csv: choose one with --format")
     cache = open_cache(root_dir, not no_cache)
     run = load_run(root_dir, cache=cache, use_cache=not no_cache)
     filters = checked_filters(
@@ -167,7 +210,11 @@ def conflicts(
         from importlib import import_module
 
         renderer = import_module(f"claimtrack.render.conflicts_{output_format.value}")
-        sys.stdout.write(renderer.render(document(maker, findings, selected)))
+        with output_file(output, force=force) as out:
+            if output_format is ConflictFormat.json:
+                renderer.write(members(maker, findings, selected), out)
+            else:
+                out.write(renderer.render(document(maker, findings, selected)))
     problems = [d for d in run.diagnostics if d.severity.value == "error"]
     if problems:
         typer.echo(

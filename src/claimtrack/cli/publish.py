@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import itertools
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -57,12 +59,14 @@ def export(
         if problem := claimreview.site_problem(site):
             fail(problem)
     run = load_run(project_root(root))
+    gc.freeze()  # the project lives to the end of the run: collections need not walk it
     if output_format is ExportFormat.claimreview and site:
         from claimtrack.pipeline import conflicts as find_conflicts
-        from claimtrack.render.records import RecordMaker, document
+        from claimtrack.render.records import RecordMaker, members
 
         findings = find_conflicts(run)
-        doc = document(RecordMaker(run.project, run.seeds), findings, findings.conflicts)
+        # the conflict records as an iterator: each is read once and dropped unless reviewed
+        doc = dict(members(RecordMaker(run.project, run.seeds), findings, findings.conflicts))
         kinds = {
             e.id: "Person" if e.type == "person" else "Organization"
             for e in run.project.entities.values()
@@ -71,9 +75,11 @@ def export(
         return
     rows = claim_rows(run, run.project.claims)
     if output_format is ExportFormat.jsonl:
-        sys.stdout.write(listing.as_jsonl(rows))
+        listing.write_jsonl(rows, sys.stdout)
     else:
-        sys.stdout.write(listing.as_csv(rows, list(rows[0]) if rows else CLAIM_COLUMNS))
+        first = next(rows, None)
+        columns = CLAIM_COLUMNS if first is None else list(first)
+        listing.write_csv(itertools.chain([first] if first else [], rows), columns, sys.stdout)
 
 
 @app.command()
@@ -98,6 +104,7 @@ def report(
 
     root_dir = project_root(root)
     run = load_run(root_dir)
+    gc.freeze()
     findings = find_conflicts(run)
     doc = document(RecordMaker(run.project, run.seeds), findings, findings.conflicts)
     title = f"Conflicts: {run.project.name or root_dir.name}"

@@ -49,18 +49,27 @@ def interested_parties(group: Iterable[Claim]) -> set[str]:
 
 
 def interested_relays(claims: Iterable[Claim], group: Iterable[Claim]) -> list[Claim]:
-    """The claims that reach us only through an interested party, and so are not sources."""
+    """The claims that reach us only through an interested party, and so are not sources.
+
+    The group's parties are gathered only when a claim is relayed at all: most are not, and a
+    sum rule's conflict compares hundreds of claims, once for each of its positions."""
+    relayed = [c for c in claims if c.relayed_by is not None]
+    if not relayed:
+        return []
     interested = interested_parties(group)
-    return [c for c in claims if c.relayed_by is not None and c.relayed_by in interested]
+    return [c for c in relayed if c.relayed_by in interested]
 
 
 def independent_sources(project: Project, claims: Iterable[Claim], group: Iterable[Claim]) -> int:
     """How many independent accounts support `claims`, judged within `group` (module doc)."""
-    interested = interested_parties(group)
+    interested: set[str] | None = None
     accounts: set[tuple[str, str]] = set()
     for claim in claims:
         if claim.relayed_by is None:
             accounts.update(("seed", project.independent_root(s.seed)) for s in claim.sources)
-        elif claim.relayed_by not in interested:
+            continue
+        if interested is None:
+            interested = interested_parties(group)
+        if claim.relayed_by not in interested:
             accounts.add(("relayer", claim.relayed_by))
     return len(accounts)

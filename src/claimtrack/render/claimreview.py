@@ -31,6 +31,8 @@ RATINGS = {  # rating -> (ratingValue on a 1-5 scale or None, alternateName)
 def reviews(
     document: dict[str, Any], site: str, publisher: str, claimant_types: dict[str, str]
 ) -> list[dict[str, Any]]:
+    """A ClaimReview for each claim a resolved verdict rates. The document's conflicts are read
+    once, in order, so they may come as an iterator (`records.members`) built as they are read."""
     out = []
     for conflict in document["conflicts"]:
         verdict = conflict["verdict"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console
@@ -55,14 +55,22 @@ def as_json(key: str, rows: Sequence[Mapping[str, Any]]) -> str:
     return json.dumps({key: rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def as_jsonl(rows: Sequence[Mapping[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+def write_jsonl(rows: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """One row a line, each written as it comes: an export of every claim never holds all of
+    them."""
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def as_csv(rows: Sequence[Mapping[str, Any]], columns: list[str]) -> str:
     out = io.StringIO()
+    write_csv(rows, columns, out)
+    return out.getvalue()
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], columns: list[str], out: TextIO) -> None:
+    """The header, then each row as it comes."""
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({c: csv_cell(_cell(row[c])) for c in columns})
-    return out.getvalue()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -12,9 +12,11 @@ from claimtrack.conflicts.describe import Names
 from claimtrack.conflicts.engine import new_evidence, verdict_of
 from claimtrack.conflicts.findings import Agreement, Conflict, Findings, Revision
 from claimtrack.model import Claim, Interval, Project, Value
-from claimtrack.seeds import SeedError, SeedLibrary, locate_quote
+from claimtrack.seeds import SeedError, SeedLibrary, SeedText, locate_quote, quote_lines
 
 CONTRACT_VERSION = 2
+RECENT_CLAIMS = 1024
+"""Claim records kept for the conflicts that follow: the least recently used goes first."""
 
 
 def _number(x: Decimal) -> int | float | None:
@@ -49,41 +51,80 @@ def value_record(value: Value, said: str | None) -> dict[str, Any]:
 
 
 class RecordMaker:
-    """Builds records, looking up seed titles and quote lines once per seed."""
+    """Builds records, looking up seed titles and each quote's line once.
+
+    Only the records of the claims last asked for are kept (`RECENT_CLAIMS`): consecutive
+    conflicts of a sum rule share most of their claims, and a bound keeps a streamed document
+    of a million claims from holding a record of each.
+    """
 
     def __init__(self, project: Project, seeds: SeedLibrary) -> None:
         self.project = project
         self.seeds = seeds
         self.names = Names(project)
-        self._claims: dict[str, dict[str, Any]] = {}
+        self._lines: dict[tuple[str, str], int | None] = {}
+        self._recent: dict[str, dict[str, Any]] = {}
+
+    def locate(self, claims: Iterable[Claim]) -> None:
+        """Find the line of every quote of `claims` in its seed, one seed at a time.
+
+        All quotes of a seed are placed in one pass over it (`seeds.quote_lines`), which keeps
+        nothing on the seed, where looking quotes up one by one would keep word tables of every
+        seed cited (hundreds of megabytes at 100,000 claims).
+        """
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for claim in claims:
+            for source in claim.sources:
+                if (source.seed, source.quote) not in self._lines:
+                    wanted[source.seed].add(source.quote)
+        for seed, quotes in wanted.items():
+            self._locate(seed, quotes)
+
+    def _locate(self, seed: str, quotes: Iterable[str]) -> None:
+        try:
+            shared = self.seeds.get(seed)
+        except SeedError:
+            self._lines.update(((seed, quote), None) for quote in quotes)
+            return
+        text = SeedText(shared.name, shared.path, shared.folded, shared.sha256)
+        for quote, line in quote_lines(text, quotes).items():
+            self._lines[seed, quote] = line
+
+    def line(self, seed: str, quote: str) -> int | None:
+        """Where the quote starts in its seed: found by `locate`, or looked up in the seed as
+        the library keeps it (a record or two need no pass over every seed)."""
+        if (seed, quote) in self._lines:
+            return self._lines[seed, quote]
+        try:
+            found = locate_quote(self.seeds.get(seed), quote)
+        except SeedError:
+            return None
+        return found[0] if found else None
 
     def source(self, seed: str, quote: str) -> dict[str, Any]:
         info = self.project.catalog.get(seed)
-        line = None
-        try:
-            found = locate_quote(self.seeds.get(seed), quote)
-            line = found[0] if found else None
-        except SeedError:
-            pass
         return {
             "seed": seed,
             "quote": quote,
-            "line": line,
+            "line": self.line(seed, quote),
             "title": info.title if info else None,
             "publisher": info.publisher if info else None,
             "published": info.published if info else None,
             "url": info.url if info else None,
         }
 
-    def claim(self, claim: Claim) -> dict[str, Any]:
-        """A claim's record, built once however many conflicts it takes part in."""
-        record = self._claims.get(claim.id)
-        if record is None:
-            record = self._claims[claim.id] = self._claim(claim)
-        return record
-
     def entity(self, entity_id: str) -> dict[str, str]:
         return {"id": entity_id, "name": self.names.entity(entity_id)}
+
+    def claim(self, claim: Claim) -> dict[str, Any]:
+        recent = self._recent
+        record = recent.pop(claim.id, None)
+        if record is None:
+            record = self._claim(claim)
+            if len(recent) >= RECENT_CLAIMS:
+                del recent[next(iter(recent))]
+        recent[claim.id] = record
+        return record
 
     def _claim(self, claim: Claim) -> dict[str, Any]:
         names = self.names
@@ -110,6 +151,7 @@ class RecordMaker:
 
     def conflict(self, conflict: Conflict) -> dict[str, Any]:
         verdict = verdict_of(self.project, conflict)
+        everyone = conflict.claims  # a tuple built on each access: once, not once a position
         return {
             "id": conflict.id,
             "kind": conflict.kind,
@@ -126,9 +168,7 @@ class RecordMaker:
                     "label": p.label,
                     "role": p.role or None,
                     "independent_sources": p.independent_sources,
-                    "interested_relays": [
-                        c.id for c in interested_relays(p.claims, conflict.claims)
-                    ],
+                    "interested_relays": [c.id for c in interested_relays(p.claims, everyone)],
                     "claims": [c.id for c in p.claims],
                 }
                 for p in conflict.positions
@@ -136,7 +176,7 @@ class RecordMaker:
             "pairs": [list(pair) for pair in conflict.pairs],
             "pairs_complete": conflict.pairs_complete,
             "supports": None if conflict.supports is None else list(conflict.supports),
-            "claims": [self.claim(c) for c in conflict.claims],
+            "claims": [self.claim(c) for c in everyone],
             "verdict": None
             if verdict is None
             else {
@@ -190,14 +230,32 @@ class RecordMaker:
         }
 
 
+Member = tuple[str, Any]
+"""A member of a document: its key, and its value or, for a list of records, an iterator that
+builds each record when it is read."""
+
+
+def members(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) -> Iterator[Member]:
+    """The `claimtrack conflicts --format json` document, member by member in its order.
+
+    Records are built as they are read, so a writer that encodes each one as it comes (see
+    `conflicts_json.write`) holds one record at a time, never the whole document.
+    """
+    yield "version", CONTRACT_VERSION
+    maker.locate(c for conflict in conflicts for p in conflict.positions for c in p.claims)
+    maker.locate(c for r in findings.revisions for _, p in r.stages for c in p.claims)
+    yield "conflicts", (maker.conflict(c) for c in conflicts)
+    yield "agreements", (maker.agreement(a) for a in findings.agreements)
+    yield "revisions", (maker.revision(r) for r in findings.revisions)
+    yield "summary", {**counts(conflicts), "revisions": len(findings.revisions)}
+
+
 def document(maker: RecordMaker, findings: Findings, conflicts: list[Conflict]) -> dict[str, Any]:
-    """The whole `claimtrack conflicts --format json` document."""
+    """The whole `claimtrack conflicts --format json` document, for the renderers that lay out
+    all of it at once (table, Markdown, CSV, HTML)."""
     return {
-        "version": CONTRACT_VERSION,
-        "conflicts": [maker.conflict(c) for c in conflicts],
-        "agreements": [maker.agreement(a) for a in findings.agreements],
-        "revisions": [maker.revision(r) for r in findings.revisions],
-        "summary": {**counts(conflicts), "revisions": len(findings.revisions)},
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in members(maker, findings, conflicts)
     }
 
 
