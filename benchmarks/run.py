@@ -1,7 +1,7 @@
 """Time claimtrack against baselines measured in the same run, on the same files.
 
-    python benchmarks/run.py                       # 10k claims (about five minutes)
-    python benchmarks/run.py --sizes 10k 100k 1m   # add larger projects
+    python benchmarks/run.py                       # 10k and 100k claims
+    python benchmarks/run.py --sizes 10k 100k 1m   # and a million
     python benchmarks/run.py --readme              # and rewrite README.md's performance block
 
 Every figure is a ratio to something measured in the same run on the same machine, because
@@ -17,7 +17,8 @@ from the kernel (wait4). Per size:
 - warm: the run that fills the cache, a full validate with nothing changed (warm / cold),
   `validate claims/claims-00007.yaml` after an edit to that file (what pre-commit runs; against
   `claimtrack --version`), a full validate after an edit to one seed a claim cites, conflicts
-  with nothing changed and after the one-file edit;
+  with nothing changed and after the one-file edit, and `conflicts --new-since HEAD` after it
+  (the scratch copy is a git repository with one commit), without and with the cache;
 - growth: the exponent b of time ~ claims^b across the sizes run, and, at 10k claims, the same
   claims in ten times the files and with ten times the seeds;
 - start-up: `claimtrack --version` against `python -c "import typer"`, and validate on the
@@ -112,6 +113,10 @@ class Figures:
     seed_edit: Run
     conflicts_warm: Run
     conflicts_edit: Run
+    since_cold: Run
+    """`conflicts --new-since HEAD` after the one-file edit, with no cache."""
+    since: Run
+    """The same with the cache warm for both revisions."""
     yamllint: Run | None
 
 
@@ -198,6 +203,17 @@ def project(name: str, counts: tuple[int, int, int]) -> Path:
     return out
 
 
+def committed(root: Path) -> None:
+    """Make `root` a git repository with one commit, as a project under review is."""
+    identity = ["-c", "user.name=benchmark", "-c", "user.email=benchmark@example.invalid"]
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        [*identity, "-c", "commit.gpgsign=false", "commit", "-q", "-m", "The project"],
+    ):
+        subprocess.run(["git", *args], cwd=root, check=True, stdout=subprocess.DEVNULL)
+
+
 def cited_seed(claim_file: Path) -> str:
     """The seed the file's first claim quotes."""
     found = re.search(r"^\s*seed:\s*(\S+)\s*$", claim_file.read_text(encoding="utf-8"), re.M)
@@ -213,6 +229,7 @@ def bench(
     scratch = OUT / "scratch"
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(project(name, counts), scratch)
+    committed(scratch)
     cache = scratch / CACHE
     no_cache = ["--no-cache"] if build.cache else []
     validate_all = claimtrack("validate")
@@ -260,13 +277,24 @@ def bench(
     restore(seed, seed_before)
 
     conflicts = best([*conflicts_all, *no_cache], scratch, repeat, cold)
+    since_all = [*conflicts_all, "--new-since", "HEAD"]
+
+    def cold_edit(attempt: int) -> None:
+        cold(attempt)
+        edit_claims(attempt)
+
+    since_cold = best([*since_all, *no_cache], scratch, repeat, cold_edit)
+    restore(claim_file, claims_before)
     if build.cache:
         measure(conflicts_all, scratch)
         conflicts_warm = best(conflicts_all, scratch, repeat)
         conflicts_edit = best(conflicts_all, scratch, repeat, edit_claims)
+        measure(since_all, scratch)
+        since = best(since_all, scratch, repeat, edit_claims)
         restore(claim_file, claims_before)
     else:
         conflicts_warm = conflicts_edit = conflicts
+        since = since_cold
 
     yamllint = shutil.which("yamllint") or shutil.which(
         "yamllint", path=str(Path(sys.executable).parent)
@@ -292,6 +320,8 @@ def bench(
         seed_edit=seed_edit,
         conflicts_warm=conflicts_warm,
         conflicts_edit=conflicts_edit,
+        since_cold=since_cold,
+        since=since,
         yamllint=linted,
     )
     print(f"  {figures}", flush=True)
@@ -531,7 +561,16 @@ def report(
         ),
         ("one file changed (s)", lambda f: seconds(f.conflicts_edit.seconds)),
         ("one file / cold", lambda f: times(f.conflicts_edit.seconds / f.conflicts.seconds)),
-        ("peak (MiB)", lambda f: mib(f.conflicts_warm, f.conflicts_edit)),
+        (
+            "`--new-since HEAD`, one file changed, no cache (s)",
+            lambda f: seconds(f.since_cold.seconds),
+        ),
+        ("`--new-since HEAD`, one file changed, warm (s)", lambda f: seconds(f.since.seconds)),
+        (
+            "warm `--new-since` / warm conflicts",
+            lambda f: times(f.since.seconds / f.conflicts_edit.seconds),
+        ),
+        ("peak (MiB)", lambda f: mib(f.conflicts_warm, f.conflicts_edit, f.since_cold, f.since)),
     ]
     parts = [
         preamble(command, build, runs, repeat),
@@ -541,7 +580,9 @@ def report(
         f"`claimtrack --version` ({seconds(start.version)} s in this run); the whole project "
         "after one seed that file cites gains a paragraph:\n\n" + table(warm, runs.values()),
         "`conflicts --format json` with a warm cache, with nothing changed and after the "
-        "one-file edit:\n\n" + table(warm_conflicts, runs.values()),
+        "one-file edit; `--new-since HEAD` (the project is a git repository with one commit) "
+        "after the same edit, which also finds the conflicts of the committed revision:\n\n"
+        + table(warm_conflicts, runs.values()),
     ]
     base = runs.get("10k")
     if base and shapes:
