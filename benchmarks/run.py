@@ -365,7 +365,12 @@ def bench(
         yamllint=linted,
         differ=differ,
     )
-    print(f"  {figures}", flush=True)
+    print(
+        f"  compose {compose.seconds:.2f} s, validate {validate.seconds:.2f} s cold and "
+        f"{warm.seconds:.2f} s warm, one file {one_file.seconds:.2f} s, conflicts "
+        f"{conflicts.seconds:.2f} s" + (f"; cached output differs: {differ}" if differ else ""),
+        flush=True,
+    )
     return figures
 
 
