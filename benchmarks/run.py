@@ -9,7 +9,8 @@ the machine's speed and load change from run to run and ratios survive that. For
 synthetic project is generated once (benchmarks/generate.py, kept under benchmarks/out/), copied
 to a scratch folder that is the only place files are changed or a cache is written, then every
 command runs as its own process, timed with a monotonic clock, its peak resident memory read
-from the kernel (wait4). Per size:
+from the kernel (wait4). The commands take turns, round after round, so that load from elsewhere
+on a shared machine falls on each of them alike. Per size:
 
 - cold: the C parser's compose floor (yaml.compose with CSafeLoader over the claim files, the
   least any tool that reports lines must do), validate and `conflicts --format json`, each with
@@ -157,18 +158,6 @@ def digest(command: Sequence[str], cwd: Path) -> str:
     return content.hexdigest()
 
 
-def best(
-    command: Sequence[str], cwd: Path, repeat: int, before: Callable[[int], None] | None = None
-) -> Run:
-    """Least time and largest peak over `repeat` runs; `before(i)` prepares run i."""
-    runs = []
-    for attempt in range(repeat):
-        if before is not None:
-            before(attempt)
-        runs.append(measure(command, cwd))
-    return Run(min(run.seconds for run in runs), max(run.peak for run in runs))
-
-
 def median(command: Sequence[str], repeat: int) -> float:
     """Median wall time: start-up runs are short, so one slow outlier must not decide."""
     return statistics.median(measure(command, REPO).seconds for _ in range(repeat))
@@ -242,84 +231,115 @@ def cited_seed(claim_file: Path) -> str:
     return found.group(1)
 
 
+@dataclass(frozen=True)
+class Step:
+    """One timed command, with what must be true before it runs and what to undo after."""
+
+    name: str
+    command: list[str]
+    before: Callable[[], None] | None = None
+    after: Callable[[], None] | None = None
+
+
+def rounds(steps: Sequence[Step], cwd: Path, repeat: int) -> dict[str, Run]:
+    """Every step once a round, `repeat` rounds: interleaved, so that a burst of load on a
+    shared machine falls on numerator and baseline alike rather than on one of them."""
+    runs: dict[str, list[Run]] = {step.name: [] for step in steps}
+    for _ in range(repeat):
+        for step in steps:
+            if step.before is not None:
+                step.before()
+            runs[step.name].append(measure(step.command, cwd))
+            if step.after is not None:
+                step.after()
+    return {
+        name: Run(min(run.seconds for run in got), max(run.peak for run in got))
+        for name, got in runs.items()
+    }
+
+
 def bench(
     name: str, counts: tuple[int, int, int], build: Build, repeat: int, lint: bool
 ) -> Figures:
-    """Measure one project, cold then warm, in a scratch copy of it."""
+    """Measure one project, cold and warm, in a scratch copy of it."""
+    print(f"{name}: {counts[0]:,} claims in {counts[1]:,} files, {counts[2]:,} seeds", flush=True)
     scratch = OUT / "scratch"
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(project(name, counts), scratch)
     committed(scratch)
-    cache = scratch / CACHE
     no_cache = ["--no-cache"] if build.cache else []
     validate_all = claimtrack("validate")
+    validate_one = claimtrack("validate", EDITED)
     conflicts_all = claimtrack("conflicts", "--format", "json", *build.output)
-
-    def cold(_: int) -> None:
-        shutil.rmtree(cache, ignore_errors=True)
-
+    since_all = [*conflicts_all, "--new-since", "HEAD"]
+    claim_file = scratch / EDITED
+    seed_file = scratch / "seeds" / cited_seed(claim_file)
+    originals = {path: path.read_bytes() for path in (claim_file, seed_file)}
     serial = itertools.count()
 
-    def edits(path: Path, line: Callable[[int], bytes]) -> tuple[Callable[[int], None], bytes]:
-        """A `before` that gives `path` bytes it never had before, and its original bytes.
+    def clear() -> None:
+        shutil.rmtree(scratch / CACHE, ignore_errors=True)
 
-        Never the same edit twice, so no run finds its edit already in a cache keyed by content.
-        """
-        original = path.read_bytes()
-        base = original if original.endswith(b"\n") else original + b"\n"
+    def edit(path: Path) -> None:
+        """Give `path` bytes it never had before, so no run finds its edit already cached."""
+        number = next(serial)
+        added = f"# edit {number}" if path.suffix == ".yaml" else f"\nA paragraph, {number}."
+        path.write_bytes(originals[path].rstrip(b"\n") + f"\n{added}\n".encode())
 
-        def edit(_: int) -> None:
-            path.write_bytes(base + line(next(serial)))
-
-        return edit, original
-
-    def restore(path: Path, original: bytes) -> None:
-        """Put the file back and let the cache catch up, outside any timing."""
-        path.write_bytes(original)
+    def restore() -> None:
+        """Put the files back and, outside any timing, let the cache catch up."""
+        for path, original in originals.items():
+            path.write_bytes(original)
         if build.cache:
             measure(validate_all, scratch)
 
-    print(f"{name}: {counts[0]:,} claims in {counts[1]:,} files, {counts[2]:,} seeds", flush=True)
-    compose = best([sys.executable, "-c", COMPOSE, "claims"], scratch, repeat)
-    validate = best([*validate_all, *no_cache], scratch, repeat, cold)
-    fill = best(validate_all, scratch, repeat, cold) if build.cache else None
-    warm = best(validate_all, scratch, repeat) if build.cache else validate
+    def edit_claims() -> None:
+        edit(claim_file)
 
-    claim_file = scratch / EDITED
-    edit_claims, claims_before = edits(claim_file, lambda n: f"# edit {n}\n".encode())
-    one_file_cold = best(claimtrack("validate", EDITED, *no_cache), scratch, repeat, cold)
-    one_file = best(claimtrack("validate", EDITED), scratch, repeat, edit_claims)
-    restore(claim_file, claims_before)
+    def edit_seed() -> None:
+        edit(seed_file)
 
-    seed = scratch / "seeds" / cited_seed(claim_file)
-    edit_seed, seed_before = edits(seed, lambda n: f"\nA paragraph added, {n}.\n".encode())
-    seed_edit = best(validate_all, scratch, repeat, edit_seed)
-    restore(seed, seed_before)
+    def clear_and_edit() -> None:
+        clear()
+        edit(claim_file)
 
-    conflicts = best([*conflicts_all, *no_cache], scratch, repeat, cold)
-    since_all = [*conflicts_all, "--new-since", "HEAD"]
-
-    def cold_edit(attempt: int) -> None:
-        cold(attempt)
-        edit_claims(attempt)
-
-    since_cold = best([*since_all, *no_cache], scratch, repeat, cold_edit)
-    restore(claim_file, claims_before)
-    if build.cache:
+    def warm_conflicts() -> None:
         measure(conflicts_all, scratch)
-        conflicts_warm = best(conflicts_all, scratch, repeat)
-        conflicts_edit = best(conflicts_all, scratch, repeat, edit_claims)
+
+    def warm_since() -> None:
+        """Run it once untimed, so the cache holds the committed revision if it ever will."""
+        edit(claim_file)
         measure(since_all, scratch)
-        since = best(since_all, scratch, repeat, edit_claims)
-        restore(claim_file, claims_before)
+        edit(claim_file)
+
+    steps = [
+        Step("compose", [sys.executable, "-c", COMPOSE, "claims"]),
+        Step("validate", [*validate_all, *no_cache], clear),
+        Step("one_file_cold", [*validate_one, *no_cache], clear),
+        Step("conflicts", [*conflicts_all, *no_cache], clear),
+        Step("since_cold", [*since_all, *no_cache], clear_and_edit, restore),
+    ]
+    if build.cache:
+        steps += [
+            Step("fill", validate_all, clear),
+            Step("warm", validate_all),
+            Step("one_file", validate_one, edit_claims, restore),
+            Step("seed_edit", validate_all, edit_seed, restore),
+            Step("conflicts_warm", conflicts_all, warm_conflicts),
+            Step("conflicts_edit", conflicts_all, edit_claims, restore),
+            Step("since", since_all, warm_since, restore),
+        ]
     else:
-        conflicts_warm = conflicts_edit = conflicts
-        since = since_cold
+        steps += [
+            Step("one_file", validate_one, edit_claims, restore),
+            Step("seed_edit", validate_all, edit_seed, restore),
+        ]
+    got = rounds(steps, scratch, repeat)
 
     differ = []
     if build.cache:  # with one file and one seed edited, every cached answer against a fresh one
-        edit_claims(0)
-        edit_seed(0)
+        edit(claim_file)
+        edit(seed_file)
         commands = {
             "validate": claimtrack("validate", "--format", "json"),
             f"validate {EDITED}": claimtrack("validate", EDITED, "--format", "json"),
@@ -333,14 +353,13 @@ def bench(
             for text, command in commands.items()
             if digest(command, scratch) != digest([*command, "--no-cache"], scratch)
         ]
-        restore(seed, seed_before)
-        restore(claim_file, claims_before)
+        restore()
 
     yamllint = shutil.which("yamllint") or shutil.which(
         "yamllint", path=str(Path(sys.executable).parent)
     )
     linted = (
-        best([yamllint, "-f", "parsable", "claims"], scratch, 1)
+        measure([yamllint, "-f", "parsable", "claims"], scratch)
         if lint and yamllint and counts[0] <= 100_000
         else None
     )
@@ -350,25 +369,26 @@ def bench(
         claims=counts[0],
         files=counts[1],
         seeds=counts[2],
-        compose=compose,
-        validate=validate,
-        conflicts=conflicts,
-        fill=fill,
-        warm=warm,
-        one_file_cold=one_file_cold,
-        one_file=one_file,
-        seed_edit=seed_edit,
-        conflicts_warm=conflicts_warm,
-        conflicts_edit=conflicts_edit,
-        since_cold=since_cold,
-        since=since,
+        compose=got["compose"],
+        validate=got["validate"],
+        conflicts=got["conflicts"],
+        fill=got.get("fill"),
+        warm=got.get("warm", got["validate"]),
+        one_file_cold=got["one_file_cold"],
+        one_file=got["one_file"],
+        seed_edit=got["seed_edit"],
+        conflicts_warm=got.get("conflicts_warm", got["conflicts"]),
+        conflicts_edit=got.get("conflicts_edit", got["conflicts"]),
+        since_cold=got["since_cold"],
+        since=got.get("since", got["since_cold"]),
         yamllint=linted,
         differ=differ,
     )
     print(
-        f"  compose {compose.seconds:.2f} s, validate {validate.seconds:.2f} s cold and "
-        f"{warm.seconds:.2f} s warm, one file {one_file.seconds:.2f} s, conflicts "
-        f"{conflicts.seconds:.2f} s" + (f"; cached output differs: {differ}" if differ else ""),
+        f"  compose {figures.compose.seconds:.2f} s, validate {figures.validate.seconds:.2f} s "
+        f"cold and {figures.warm.seconds:.2f} s warm, one file {figures.one_file.seconds:.2f} s, "
+        f"conflicts {figures.conflicts.seconds:.2f} s"
+        + (f"; cached output differs: {differ}" if differ else ""),
         flush=True,
     )
     return figures
