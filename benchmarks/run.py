@@ -107,6 +107,8 @@ class Figures:
     files: int
     seeds: int
     compose: Run
+    version: Run
+    """`claimtrack --version`, the floor for any run of the command line."""
     validate: Run
     conflicts: Run
     fill: Run | None
@@ -156,11 +158,6 @@ def digest(command: Sequence[str], cwd: Path) -> str:
         for chunk in iter(lambda: out.read(1 << 20), b""):
             content.update(chunk)
     return content.hexdigest()
-
-
-def median(command: Sequence[str], repeat: int) -> float:
-    """Median wall time: start-up runs are short, so one slow outlier must not decide."""
-    return statistics.median(measure(command, REPO).seconds for _ in range(repeat))
 
 
 def claimtrack(*args: str) -> list[str]:
@@ -239,21 +236,30 @@ class Step:
     command: list[str]
     before: Callable[[], None] | None = None
     after: Callable[[], None] | None = None
+    times: int = 1
+    """Runs a round: more for a command so short that one run is mostly noise."""
 
 
-def rounds(steps: Sequence[Step], cwd: Path, repeat: int) -> dict[str, Run]:
+def rounds(
+    steps: Sequence[Step],
+    cwd: Path,
+    repeat: int,
+    typical: Callable[[list[float]], float] = min,
+) -> dict[str, Run]:
     """Every step once a round, `repeat` rounds: interleaved, so that a burst of load on a
-    shared machine falls on numerator and baseline alike rather than on one of them."""
+    shared machine falls on numerator and baseline alike rather than on one of them. Each
+    step's time is the `typical` one of its rounds (the least, by default), its peak the
+    largest."""
     runs: dict[str, list[Run]] = {step.name: [] for step in steps}
     for _ in range(repeat):
         for step in steps:
             if step.before is not None:
                 step.before()
-            runs[step.name].append(measure(step.command, cwd))
+            runs[step.name] += [measure(step.command, cwd) for _ in range(step.times)]
             if step.after is not None:
                 step.after()
     return {
-        name: Run(min(run.seconds for run in got), max(run.peak for run in got))
+        name: Run(typical([run.seconds for run in got]), max(run.peak for run in got))
         for name, got in runs.items()
     }
 
@@ -314,6 +320,7 @@ def bench(
 
     steps = [
         Step("compose", [sys.executable, "-c", COMPOSE, "claims"]),
+        Step("version", claimtrack("--version"), times=5),
         Step("validate", [*validate_all, *no_cache], clear),
         Step("one_file_cold", [*validate_one, *no_cache], clear),
         Step("conflicts", [*conflicts_all, *no_cache], clear),
@@ -370,6 +377,7 @@ def bench(
         files=counts[1],
         seeds=counts[2],
         compose=got["compose"],
+        version=got["version"],
         validate=got["validate"],
         conflicts=got["conflicts"],
         fill=got.get("fill"),
@@ -462,19 +470,28 @@ def startup(build: Build) -> Startup:
             shutil.copytree(REPO / part, bundled / part)
         else:
             shutil.copy2(REPO / part, bundled / part)
-    validate = ["validate", "--root", str(bundled)]
-    cold = median(claimtrack(*validate, *(["--no-cache"] if build.cache else [])), 15)
-    warm = None
+    validate = claimtrack("validate", "--root", str(bundled))
+
+    def clear() -> None:
+        shutil.rmtree(bundled / CACHE, ignore_errors=True)
+
+    steps = [
+        Step("typer", [sys.executable, "-c", "import typer"]),
+        Step("version", claimtrack("--version")),
+        Step("typer_yaml", [sys.executable, "-c", "import typer, yaml"]),
+        Step("bundled", [*validate, *(["--no-cache"] if build.cache else [])], clear),
+    ]
     if build.cache:
-        measure(claimtrack(*validate), REPO)
-        warm = median(claimtrack(*validate), 15)
+        steps += [Step("fill", validate, clear), Step("bundled_warm", validate)]
+    # Median: these runs are short, so neither one lucky nor one slow run may decide.
+    got = rounds(steps, REPO, 15, statistics.median)
     shutil.rmtree(bundled)
     return Startup(
-        typer=median([sys.executable, "-c", "import typer"], 15),
-        version=median(claimtrack("--version"), 15),
-        typer_yaml=median([sys.executable, "-c", "import typer, yaml"], 15),
-        bundled=cold,
-        bundled_warm=warm,
+        typer=got["typer"].seconds,
+        version=got["version"].seconds,
+        typer_yaml=got["typer_yaml"].seconds,
+        bundled=got["bundled"].seconds,
+        bundled_warm=got["bundled_warm"].seconds if build.cache else None,
     )
 
 
@@ -622,7 +639,8 @@ def report(
         ("nothing changed (s)", lambda f: seconds(f.warm.seconds)),
         ("warm / cold", lambda f: times(f.warm.seconds / f.validate.seconds)),
         ("one file changed, that file (s)", lambda f: seconds(f.one_file.seconds)),
-        ("one file / `--version`", lambda f: times(f.one_file.seconds / start.version)),
+        ("`--version` (s)", lambda f: seconds(f.version.seconds)),
+        ("one file / `--version`", lambda f: times(f.one_file.seconds / f.version.seconds)),
         ("one seed changed (s)", lambda f: seconds(f.seed_edit.seconds)),
         ("one seed / cold", lambda f: times(f.seed_edit.seconds / f.validate.seconds)),
         ("peak (MiB)", lambda f: mib(f.warm, f.one_file, f.seed_edit)),
@@ -653,7 +671,7 @@ def report(
         "Cold, the whole project:\n\n" + table(cold, runs.values()),
         f"With a warm cache, validate: the whole project with nothing changed; `validate {EDITED}` "
         "(what pre-commit runs) after that file gains a comment line, against "
-        f"`claimtrack --version` ({seconds(start.version)} s in this run); the whole project "
+        "`claimtrack --version` in the same rounds; the whole project "
         "after one seed that file cites gains a paragraph:\n\n" + table(warm, runs.values()),
         "`conflicts --format json` with a warm cache, with nothing changed and after the "
         "one-file edit; `--new-since HEAD` (the project is a git repository with one commit) "
@@ -707,7 +725,7 @@ def report(
         Target("validate with nothing changed within 0.2x of cold", None,
                lambda f: f.warm.seconds / f.validate.seconds, 0.2),
         Target("validate of one changed file within 5x of `--version`", "1m",
-               lambda f: f.one_file.seconds / start.version, 5),
+               lambda f: f.one_file.seconds / f.version.seconds, 5),
         Target("validate peak under 2 GiB", "1m", lambda f: f.validate.peak, 2 * MIB,
                shown=megabytes),
         Target("conflicts peak under 2 GiB", "1m", lambda f: f.conflicts.peak, 2 * MIB,
