@@ -46,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -748,6 +749,16 @@ def report(
     return "\n\n".join(parts)
 
 
+def wrapped(markdown: str) -> str:
+    """Prose lines wrapped at the README's width; table rows, which cannot be, left whole."""
+    return "\n".join(
+        line
+        if line.startswith("|")
+        else textwrap.fill(line, 100, break_long_words=False, break_on_hyphens=False)
+        for line in markdown.split("\n")
+    )
+
+
 def rewrite_readme(block: str) -> None:
     """Replace what lies between the two marker comments in README.md, and nothing else."""
     readme = REPO / "README.md"
@@ -789,7 +800,7 @@ def main() -> None:
     )
     start = startup(build)
     command = " ".join(["python benchmarks/run.py", *sys.argv[1:]]).replace(" --readme", "")
-    block = report(command, build, runs, shapes, start, args.repeat)
+    block = wrapped(report(command, build, runs, shapes, start, args.repeat))
     print("\n" + block)
     if args.readme:
         rewrite_readme(block)
