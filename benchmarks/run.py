@@ -536,7 +536,8 @@ def preamble(command: str, build: Build, runs: dict[str, Figures], repeat: int) 
     if info.is_file():
         names = re.findall(r"^model name\s*:\s*(.+)$", info.read_text(), re.M)
         cpu = names[0] if names else cpu
-    sizes = ", ".join(f"{f.claims:,}" for f in runs.values())
+    counts = [f"{f.claims:,}" for f in runs.values()]
+    sizes = " and ".join([", ".join(counts[:-1]), counts[-1]] if len(counts) > 1 else counts)
     once = " (1 at 1,000,000 claims)" if "1m" in runs else ""
     differ = sorted({f"{text} ({f.name})" for f in runs.values() for text in f.differ})
     same = (
@@ -544,7 +545,7 @@ def preamble(command: str, build: Build, runs: dict[str, Figures], repeat: int) 
         "file), conflicts and `conflicts --new-since HEAD` printed the same with the cache "
         "as without it."
         if not differ
-        else "**With the cache, these printed something else than without it:** "
+        else "**With the cache, these printed something different from without it:** "
         + ", ".join(differ)
         + "."
     )
