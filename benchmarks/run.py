@@ -74,8 +74,13 @@ EDITED = "claims/claims-00007.yaml"
 """The file pre-commit would pass after a one-file change (the issue's example)."""
 START = "<!-- benchmarks:start -->"
 END = "<!-- benchmarks:end -->"
-ENV = {key: value for key, value in os.environ.items() if key != "CLAIMTRACK_NO_CACHE"}
-"""A CLAIMTRACK_NO_CACHE left in the caller's shell would silently make every warm run cold."""
+ENV = {
+    key: value
+    for key, value in os.environ.items()
+    if key != "CLAIMTRACK_NO_CACHE" and not key.startswith("GIT_")
+}
+"""A CLAIMTRACK_NO_CACHE left in the caller's shell would silently make every warm run cold,
+and a GIT_DIR (as inside a git hook) would point the scratch project's git elsewhere."""
 MIB = 1024
 
 
@@ -218,7 +223,7 @@ def committed(root: Path) -> None:
         ["add", "-A"],
         [*identity, "-c", "commit.gpgsign=false", "commit", "-q", "-m", "The project"],
     ):
-        subprocess.run(["git", *args], cwd=root, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["git", *args], cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL)
 
 
 def cited_seed(claim_file: Path) -> str:
