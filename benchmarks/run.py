@@ -35,6 +35,7 @@ its cold ones, and the tables say so.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import itertools
 import math
@@ -408,6 +409,57 @@ def bench(
     return figures
 
 
+@dataclass(frozen=True)
+class Shape:
+    """One of the 10k projects, as generated or reshaped, measured cold."""
+
+    name: str
+    claims: int
+    files: int
+    seeds: int
+    compose: Run
+    validate: Run
+    conflicts: Run
+
+
+def reshaped(build: Build, repeat: int) -> list[Shape]:
+    """The 10k project and its reshapings, their cold runs taking turns in the same rounds,
+    so that what files and seeds cost is not mistaken for a change in the machine's load."""
+    projects = {"10k": SIZES["10k"], **SHAPES}
+    print(f"{', '.join(projects)}: cold, taking turns", flush=True)
+    scratch = OUT / "reshaped"
+    shutil.rmtree(scratch, ignore_errors=True)
+    no_cache = ["--no-cache"] if build.cache else []
+    steps = []
+    for name, counts in projects.items():
+        root = scratch / name
+        shutil.copytree(project(name, counts), root)
+        clear = functools.partial(shutil.rmtree, root / CACHE, ignore_errors=True)
+        steps += [
+            Step(f"{name} compose", [sys.executable, "-c", COMPOSE, str(root / "claims")]),
+            Step(f"{name} validate", claimtrack("validate", "--root", str(root), *no_cache), clear),
+            Step(
+                f"{name} conflicts",
+                claimtrack(
+                    "conflicts", "--root", str(root), "--format", "json", *build.output, *no_cache
+                ),
+                clear,
+            ),
+        ]
+    got = rounds(steps, REPO, repeat)
+    shutil.rmtree(scratch)
+    return [
+        Shape(
+            name,
+            *counts,
+            compose=got[f"{name} compose"],
+            validate=got[f"{name} validate"],
+            conflicts=got[f"{name} conflicts"],
+        )
+        for name, counts in projects.items()
+    ]
+
+
 def seconds(value: float) -> str:
     return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
 
@@ -572,7 +624,7 @@ def preamble(command: str, build: Build, runs: dict[str, Figures], repeat: int) 
     )
 
 
-def growth(runs: dict[str, Figures], shapes: dict[str, Figures]) -> str:
+def growth(runs: dict[str, Figures], shapes: list[Shape]) -> str:
     """How cost grows with claims (across the sizes run), files and seeds (the reshaped 10k)."""
     sentences = []
     projects = list(runs.values())
@@ -592,10 +644,10 @@ def growth(runs: dict[str, Figures], shapes: dict[str, Figures]) -> str:
         )
     else:
         sentences.append("Growth with claims needs two sizes; this run measured one.")
-    base, files, seeds = runs.get("10k"), shapes.get("10k-files"), shapes.get("10k-seeds")
-    if base and files and seeds:
+    if shapes:
+        base, files, seeds = shapes
 
-        def tenfold(other: Figures) -> str:
+        def tenfold(other: Shape) -> str:
             ratio = other.validate.seconds / base.validate.seconds
             return f"{times(ratio)} the cold validate time (b = {math.log10(ratio):.2f})"
 
@@ -611,7 +663,7 @@ def report(
     command: str,
     build: Build,
     runs: dict[str, Figures],
-    shapes: dict[str, Figures],
+    shapes: list[Shape],
     start: Startup,
     repeat: int,
 ) -> str:
@@ -685,27 +737,30 @@ def report(
         "after the same edit, which also finds the conflicts of the committed revision:\n\n"
         + table(warm_conflicts, runs.values()),
     ]
-    base = runs.get("10k")
-    if base and shapes:
-        reshaped: list[Column] = [
+    if shapes:
+        base = shapes[0]
+        shaped: list[tuple[str, Callable[[Shape], str]]] = [
             ("claims", lambda f: f"{f.claims:,}"),
             ("files", lambda f: f"{f.files:,}"),
             ("seeds", lambda f: f"{f.seeds:,}"),
             ("seed text (MB)", lambda f: f"{seed_size(f.name) / 1e6:.1f}"),
+            ("compose (s)", lambda f: seconds(f.compose.seconds)),
             ("validate, cold (s)", lambda f: seconds(f.validate.seconds)),
+            ("validate / compose", lambda f: times(f.validate.seconds / f.compose.seconds)),
             ("against the first row", lambda f: times(f.validate.seconds / base.validate.seconds)),
             ("conflicts, cold (s)", lambda f: seconds(f.conflicts.seconds)),
             (
                 "against the first row",
                 lambda f: times(f.conflicts.seconds / base.conflicts.seconds),
             ),
-            ("one file changed, warm (s)", lambda f: seconds(f.one_file.seconds)),
-            ("one seed changed, warm (s)", lambda f: seconds(f.seed_edit.seconds)),
         ]
         parts.append(
             f"The {base.claims:,}-claim project reshaped: the same claims in ten times the "
-            "files, and spread over ten times the seeds:\n\n"
-            + table(reshaped, [base, *shapes.values()])
+            "files, and spread over ten times the seeds, cold, taking turns in the same "
+            "rounds:\n\n"
+            + grid(
+                [title for title, _ in shaped], ([cell(f) for _, cell in shaped] for f in shapes)
+            )
         )
     parts.append(growth(runs, shapes))
     typer_yaml = '`python -c "import typer, yaml"`'
@@ -799,11 +854,7 @@ def main() -> None:
         )
         for size in sorted(args.sizes, key=lambda size: SIZES[size][0])
     }
-    shapes = (
-        {}
-        if args.no_shapes or "10k" not in runs
-        else {name: bench(name, SHAPES[name], build, args.repeat, False) for name in SHAPES}
-    )
+    shapes = [] if args.no_shapes else reshaped(build, args.repeat)
     start = startup(build)
     command = " ".join(["python benchmarks/run.py", *sys.argv[1:]]).replace(" --readme", "")
     block = wrapped(report(command, build, runs, shapes, start, args.repeat))
