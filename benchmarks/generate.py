@@ -16,6 +16,7 @@ import random
 import shutil
 from pathlib import Path
 
+SCHEMA = Path(__file__).resolve().parent.parent / "schema"
 PARTIES = 40
 SEAT_SHARES = (40, 30, 20, 12, 8, 6, 5, 4)
 """Seats of the eight parties running in each election: they fill the assembly's 125 exactly."""
@@ -148,6 +149,8 @@ def generate(out: Path, claims: int, files: int, seeds: int) -> None:
     (out / "claims").mkdir(parents=True)
     (out / "seeds").mkdir()
     (out / "claimtrack.yaml").write_text("name: benchmark\n")
+    # The schemas `claimtrack init` writes: without them every file's modeline is a finding.
+    shutil.copytree(SCHEMA, out / "schema")
     scopes = max(SCOPES, claims // 200)
     (out / "claims" / "registry.yaml").write_text(registry(scopes))
     sentences: list[list[str]] = [[] for _ in range(seeds)]
