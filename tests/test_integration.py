@@ -197,7 +197,10 @@ def test_validate_and_the_schema_refuse_the_same_files(tmp_path: Path) -> None:
     assert disagree == []
 
 
-def test_shell_completion_script() -> None:
+def test_shell_completion_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The script for a shell named on the command line. (Typer otherwise detects the shell
+    from the processes above the test, which a test worker need not have.)"""
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     result = CliRunner().invoke(app, ["--show-completion", "bash"])
     code, out = result.exit_code, result.stdout
     assert code == 0, (result.output, repr(result.exception))
