@@ -284,24 +284,31 @@ def _read_bytes(root: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
         return None, [Diagnostic(path, 1, 1, refused.code, refused.message)]
 
 
+def _remembered(
+    cache: Cache | None, root: Path, file: Path, path: str
+) -> tuple[os.stat_result | None, bytes | None]:
+    """A file's status now, and the digest of its bytes the cache remembers under it."""
+    if cache is None:
+        return None, None
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None, None
+    return info, known_digest(cache, root, file, path, info)
+
+
 def _read(root: Path, file: Path, path: str, cache: Cache | None, with_drafts: bool) -> FileRead:
     """One claims file, from the cache when its bytes are those of an entry there."""
-    info = None
-    if cache is not None:
-        try:
-            info = os.stat(file)
-        except OSError:
-            info = None
-        content = known_digest(cache, root, file, path, info) if info is not None else None
-        if content is not None:
-            head = cache.get("head", path, content)
-            if isinstance(head, FileRead):
-                if not with_drafts:
-                    return head
-                drafts = cache.get("drafts", path, content)
-                if isinstance(drafts, list):
-                    head.drafts = drafts
-                    return head
+    info, content = _remembered(cache, root, file, path)
+    if cache is not None and content is not None:
+        head = cache.get("head", path, content)
+        if isinstance(head, FileRead):
+            if not with_drafts:
+                return head
+            drafts = cache.get("drafts", path, content)
+            if isinstance(drafts, list):
+                head.drafts = drafts
+                return head
     data, problems = _read_bytes(root, path)
     read = read_claims_file(path, data, problems)
     if cache is not None and info is not None and data is not None and read.content:
@@ -491,20 +498,14 @@ def _load_catalog(
     """Read the seed catalog (from the cache when its bytes are unchanged: at a hundred
     thousand seeds, parsing it is most of a run that re-checks one file)."""
     path = project.catalog_path or ""
-    info = None
-    if cache is not None:
-        try:
-            info = os.stat(file)
-        except OSError:
-            info = None
-        content = known_digest(cache, project.root, file, path, info) if info else None
-        if content is not None:
-            found = cache.get("catalog", path, content)
-            if isinstance(found, tuple):
-                entries, problems = found
-                project.catalog.update(entries)
-                diagnostics.extend(problems)
-                return
+    info, content = _remembered(cache, project.root, file, path)
+    if cache is not None and content is not None:
+        found = cache.get("catalog", path, content)
+        if isinstance(found, tuple):
+            entries, problems = found
+            project.catalog.update(entries)
+            diagnostics.extend(problems)
+            return
     data, problems = _read_bytes(project.root, path)
     node = None
     if data is not None:
