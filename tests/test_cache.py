@@ -443,25 +443,6 @@ def test_an_id_index_that_cannot_vouch_for_a_file_is_not_used(
     assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
 
 
-def test_conflicts_compare_again_only_the_groups_whose_claims_changed(newsroom: Project) -> None:
-    """Each group's conflicts are kept with its claims and what naming them consulted: after
-    one claim changes, its group alone is compared again; the others' entries stay as they
-    were, byte for byte."""
-    newsroom.claims(
-        "claims/more.yaml",
-        claim("cpp-70", 70, subject="cpp", claimant="comfrel", quote=Q68)
-        + claim("turnout-71", 71, subject="election", prop="turnout", quote="turnout reached 70"),
-    )
-    _same_through_the_cache(newsroom)
-    before = _entries(newsroom, "group")
-    assert len(before) >= 3
-    _edit(newsroom, "claims/more.yaml", "value: 70", "value: 69")
-    _same_through_the_cache(newsroom)
-    after = _entries(newsroom, "group")
-    changed = {group for group in after if after[group] != before.get(group)}
-    assert changed == {"cpp\x1fseats\x1fe2013\x1fNone"}
-
-
 def test_links_planted_in_the_cache_folder_are_never_written_through(
     newsroom: Project, tmp_path: Path
 ) -> None:

@@ -72,8 +72,6 @@ class Run:
     """Each claims file as read, when its claims were left unread until a check needs them."""
     fingerprints: Fingerprints | None = None
     recorder: Recorder | None = None
-    cache: Cache | None = None
-    """Where the engine keeps each group's findings between runs (None: computed afresh)."""
 
 
 def load(
@@ -102,9 +100,7 @@ def load(
     finally:
         if enabled:
             gc.enable()
-    run = Run(loaded.project, SeedLibrary(root), diagnostics, loaded=loaded if lazy else None)
-    run.cache = cache
-    return run
+    return Run(loaded.project, SeedLibrary(root), diagnostics, loaded=loaded if lazy else None)
 
 
 def selection(run: Run, files: Iterable[str]) -> Callable[[str], bool]:
@@ -287,9 +283,7 @@ def conflicts(run: Run) -> Findings:
         enabled = gc.isenabled()
         gc.disable()  # many small tuples and intervals, no cycles: as in `load`
         try:
-            run.findings = Engine(run.project, run.cache).run()
-            if run.cache is not None:
-                run.cache.flush()
+            run.findings = Engine(run.project).run()
         finally:
             if enabled:
                 gc.enable()

@@ -18,9 +18,6 @@ The steps, each in a module of its own:
 from __future__ import annotations
 
 import dataclasses
-import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from claimtrack.conflicts import derived, sums
 from claimtrack.conflicts.describe import Names, describe_interval, describe_rounded
@@ -40,26 +37,21 @@ from claimtrack.conflicts.revisions import Stages, split_revisions
 from claimtrack.model import Claim, Project, Verdict
 from claimtrack.schema import SUM_RELATIONS
 
-if TYPE_CHECKING:
-    from claimtrack.cache import Cache
-
 EXPLAINED_PAIRS = 10
 """At most this many pairs are spelt out in a conflict's explanation; `pairs` lists them."""
 
 
 class Engine:
-    def __init__(self, project: Project, cache: Cache | None = None) -> None:
+    def __init__(self, project: Project) -> None:
         self.project = project
         self.names = Names(project)
-        self.cache = cache
 
     def run(self) -> Findings:
         findings = Findings()
         groups, findings.underspecified = group_claims(self.project)
         standing: dict[GroupKey, list[Claim]] = {}
-        compare = self._compare if self.cache is None else self._remembered(self.cache)
         for key in sorted(groups, key=_sort_key):
-            standing[key] = compare(key, groups[key], findings)
+            standing[key] = self._compare(key, groups[key], findings)
         groups = standing
         for rule in sorted(self.project.rules.values(), key=lambda r: r.id):
             if rule.relation in SUM_RELATIONS:
@@ -71,47 +63,6 @@ class Engine:
                 self._annotate(rule.id, groups, findings)
         findings.conflicts = [self._with_verdict(c) for c in findings.conflicts]
         return findings
-
-    def _remembered(self, cache: Cache) -> Callable[[GroupKey, list[Claim], Findings], list[Claim]]:
-        """`_compare` through the cache: a group's revisions, conflicts and agreement are kept
-        under its claims, with every registry entry and catalog entry they consulted (as a
-        file's checks are, see `depends`), and reused while those are unchanged. A warm run
-        then compares again only the groups whose claims, or whose names, changed."""
-        from claimtrack import depends
-        from claimtrack.cache import digest
-        from claimtrack.seeds import SeedLibrary
-
-        project, names = self.project, self.names
-        seeds = SeedLibrary(project.root)
-        recorder = depends.Recorder(project, seeds)
-        now = depends.Fingerprints(project, seeds, cache)
-
-        def compare(key: GroupKey, claims: list[Claim], findings: Findings) -> list[Claim]:
-            where = "\x1f".join(str(part) for part in key)
-            content = digest(repr(claims))
-            kept = cache.get("group", where, content)
-            if isinstance(kept, tuple) and len(kept) == 3 and depends.unchanged(kept[0], now):
-                stands, revisions, conflicts, agreements = kept[1]
-                findings.revisions.extend(revisions)
-                findings.conflicts.extend(conflicts)
-                findings.agreements.extend(agreements)
-                return list(stands)
-            mine = Findings()
-            self.project = recorder.view([])
-            self.names = Names(self.project)
-            try:
-                stands = self._compare(key, claims, mine)
-            finally:
-                self.project, self.names = project, names
-            consulted = depends.fingerprinted(recorder.dependencies(), now)
-            result = (stands, mine.revisions, mine.conflicts, mine.agreements)
-            cache.put("group", where, content, (consulted, result, time.time_ns()))
-            findings.revisions.extend(mine.revisions)
-            findings.conflicts.extend(mine.conflicts)
-            findings.agreements.extend(mine.agreements)
-            return stands
-
-        return compare
 
     def _with_verdict(self, conflict: Conflict) -> Conflict:
         verdict = verdict_of(self.project, conflict)
