@@ -198,9 +198,6 @@ class Cache:
         self._statuses: dict[str, tuple[bytes, bytes]] = {}
         self._preloaded = "\x00"
         """The folder (with its slash) whose statuses `_statuses` holds, all of them."""
-        self.hits = 0
-        """How many entries this run found valid; tests read it to prove a path was taken."""
-        self.misses = 0
 
     @classmethod
     def open(cls, root: Path) -> Cache | None:
@@ -263,12 +260,7 @@ class Cache:
             except sqlite3.Error:
                 self._broken()
                 return None
-        found = self._open(stage, path, key, row)
-        if found is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return found
+        return self._open(stage, path, key, row)
 
     def _open(self, stage: str, path: str, key: bytes, row: tuple[bytes, bytes] | None) -> object:
         if row is None:

@@ -29,7 +29,7 @@ from claimtrack.project import (
     SEEDS_DIR,
     claim_files,
     display_path,
-    known_digest,
+    remembered,
     seed_names,
 )
 from claimtrack.seeds import SeedLibrary
@@ -85,12 +85,8 @@ def inputs(root: Path, cache: Cache) -> bytes | None:
 
 
 def _content(root: Path, file: Path, path: str, cache: Cache) -> bytes | None:
-    try:
-        info = os.stat(file)
-    except OSError:
-        return None
-    known = known_digest(cache, root, file, path, info)
-    if known is not None:
+    info, known = remembered(cache, root, file, path)
+    if info is None or known is not None:
         return known
     try:
         data = read_regular(file, within=root, limit=MAX_FILE_BYTES)

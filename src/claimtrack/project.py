@@ -284,7 +284,7 @@ def _read_bytes(root: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
         return None, [Diagnostic(path, 1, 1, refused.code, refused.message)]
 
 
-def _remembered(
+def remembered(
     cache: Cache | None, root: Path, file: Path, path: str
 ) -> tuple[os.stat_result | None, bytes | None]:
     """A file's status now, and the digest of its bytes the cache remembers under it."""
@@ -299,7 +299,7 @@ def _remembered(
 
 def _read(root: Path, file: Path, path: str, cache: Cache | None, with_drafts: bool) -> FileRead:
     """One claims file, from the cache when its bytes are those of an entry there."""
-    info, content = _remembered(cache, root, file, path)
+    info, content = remembered(cache, root, file, path)
     if cache is not None and content is not None:
         head = cache.get("head", path, content)
         if isinstance(head, FileRead):
@@ -318,14 +318,6 @@ def _read(root: Path, file: Path, path: str, cache: Cache | None, with_drafts: b
         cache.put("drafts", path, read.content, drafts)
         read.drafts = drafts  # kept: the cache is written only at the end of the run
     return read
-
-
-def load_project(
-    root: Path, on_file: Callable[[int, int], None] | None = None
-) -> tuple[Project, list[Diagnostic]]:
-    """Read every file of the project. Problems become diagnostics; nothing raises."""
-    loaded = read_project(root, on_file)
-    return loaded.project, loaded.diagnostics
 
 
 def read_project(
@@ -498,7 +490,7 @@ def _load_catalog(
     """Read the seed catalog (from the cache when its bytes are unchanged: at a hundred
     thousand seeds, parsing it is most of a run that re-checks one file)."""
     path = project.catalog_path or ""
-    info, content = _remembered(cache, project.root, file, path)
+    info, content = remembered(cache, project.root, file, path)
     if cache is not None and content is not None:
         found = cache.get("catalog", path, content)
         if isinstance(found, tuple):
