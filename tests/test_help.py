@@ -143,3 +143,28 @@ def test_verdict_completes_only_conflict_ids() -> None:
 def test_completion_follows_root(tmp_path: Path) -> None:
     assert "cf-cebed882" in _complete("show", "--root", str(REPO), "cf-c", cwd=tmp_path)
     assert _complete("show", "cf-c", cwd=tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["validate"])
+def test_a_command_run_by_hooks_shows_the_same_help_when_registered_alone(command: str) -> None:
+    """`claimtrack validate ...` registers validate alone (building every command first took
+    longer than checking a file): its module must register nothing else, and its help as run
+    is the help the whole command line shows."""
+    from claimtrack.cli import FAST_COMMANDS
+
+    assert command in FAST_COMMANDS
+    registered = [
+        c.name or c.callback.__name__
+        for c in typer.main.get_command(app).commands.values()  # type: ignore[attr-defined]
+        if c.callback is not None and c.callback.__module__ == f"claimtrack.cli.{command}"
+    ]
+    assert registered == [command]
+    script = shutil.which("claimtrack", path=str(Path(sys.executable).parent)) or "claimtrack"
+    alone = subprocess.run(
+        [script, command, "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **WIDE, "NO_COLOR": "1"},
+        check=True,
+    )
+    assert alone.stdout == _help((command,))

@@ -240,8 +240,14 @@ class Cache:
         view._writable = False
         return view
 
+    def _mac(self) -> hashlib.blake2b:
+        """A MAC under this cache's key: keyed BLAKE2b, which its authors designed as a faster
+        replacement for HMAC (RFC 7693); one C call per entry, where HMAC's Python wrapper
+        cost more than the lookups a one-file run makes at ten thousand files."""
+        return hashlib.blake2b(key=self._key)
+
     def _sign(self, stage: str, path: str, key: bytes, value: bytes) -> bytes:
-        mac = hmac.new(self._key, digestmod=hashlib.blake2b)
+        mac = self._mac()
         mac.update(digest(stage, path, key, self.version))
         mac.update(value)
         return mac.digest()
@@ -327,10 +333,16 @@ class Cache:
             return found if isinstance(found, bytes) else None
         content = hashlib.sha256(data).digest() if sha256 else digest(data)
         self._digests[memo] = content
-        settled = self._started - _SETTLED_NS
-        if info.st_mtime_ns < settled and info.st_ctime_ns < settled:
+        if self.settled(info):
             self.put(stage, path, memo[2], content)
         return content
+
+    def settled(self, info: os.stat_result) -> bool:
+        """Whether the file had been left alone long enough before this run began for its
+        status to stand for its bytes: a write within the clock's tick of a status taken
+        earlier leaves that status as it was."""
+        settled = self._started - _SETTLED_NS
+        return info.st_mtime_ns < settled and info.st_ctime_ns < settled
 
     def forget_index(self, paths: Iterable[str]) -> None:
         """Drop the ids of files that no longer exist (written by `flush`)."""
@@ -376,7 +388,7 @@ class Cache:
             return {}
         found = {}
         for path, content, registry, mac, count in rows:
-            head = hmac.new(self._key, digestmod=hashlib.blake2b)
+            head = self._mac()
             head.update(
                 digest(
                     "indexed", path, bytes(content), str(bool(registry)), str(count), self.version
@@ -394,13 +406,13 @@ class Cache:
     def _row_mac(self, path: str, content: bytes, registry: bool, ids: list[IdRow]) -> bytes:
         """Signs a file's place in the index: what it was indexed from, how many ids it has,
         and (the second half) the ids themselves."""
-        rows = hmac.new(self._key, digestmod=hashlib.blake2b)
+        rows = self._mac()
         for row in sorted(ids):
             rows.update(digest(*(str(part) for part in row)))
         return self._place_mac(path, content, registry, len(ids)) + rows.digest()[:32]
 
     def _place_mac(self, path: str, content: bytes, registry: bool, count: int) -> bytes:
-        mac = hmac.new(self._key, digestmod=hashlib.blake2b)
+        mac = self._mac()
         mac.update(digest("indexed", path, content, str(registry), str(count), self.version))
         return mac.digest()[:32]
 

@@ -45,7 +45,7 @@ def _too_large(what: str, limit: int) -> UnsafeFile:
     return UnsafeFile("CT004", f"{what}; the limit is {limit:,} bytes: split it into several files")
 
 
-def inside(path: Path, folder: Path) -> bool:
+def inside(path: Path | str, folder: Path | str) -> bool:
     """Whether `path`, every symbolic link followed, is within `folder` (itself resolved)."""
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 

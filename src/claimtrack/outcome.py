@@ -64,9 +64,9 @@ def inputs(root: Path, cache: Cache) -> bytes | None:
     catalog = root / SEEDS_DIR / CATALOG_NAME
     if os.path.lexists(catalog):
         files.append(catalog)
-    claims = claim_files(root, listing)
+    claims = [root / path for path in claim_files(root, listing, cache)]
     files.extend(claims)
-    names = sorted(seed_names(root, listing))
+    names = sorted(seed_names(root, listing, cache))
     parts: list[bytes | str] = [repr(sorted(listing))]
     for file in files:
         path = display_path(root, file)

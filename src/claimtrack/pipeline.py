@@ -139,7 +139,8 @@ def _checked(run: Run, select: Callable[[str], bool]) -> list[Diagnostic]:
     loaded = run.loaded
     if loaded is None:
         return list(run_checks(Context(run.project, run.seeds, select)))
-    found = list(run_checks(Context(run.project, run.seeds, select), global_checks()))
+    modules = global_checks(claims_only=bool(loaded.only))
+    found = list(run_checks(Context(run.project, run.seeds, select), modules))
     for read in loaded.files:
         if select(read.path):
             found.extend(_checked_file(run, loaded, read))

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from claimtrack.cache import Cache, digest
+from claimtrack.cache import Cache, digest, status
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.files import UnsafeFile, inside, read_regular
 from claimtrack.load import MAX_FILE_BYTES, load_yaml, parse_yaml
@@ -75,9 +75,12 @@ def find_root(start: Path) -> Path:
     raise NotAProject(f"no {CONFIG_FILE} in {start} or any parent folder")
 
 
-def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[str]:
+def _walk(
+    root: Path, folder: str, diagnostics: list[Diagnostic], watched: list[str] | None = None
+) -> list[str]:
     """Every file under root/folder, as a project-relative path, sorted as paths sort (part by
-    part), found through the project's own paths.
+    part), found through the project's own paths. `watched` gets every folder listed and every
+    link met: what the listing stays the same for while their statuses do (see `_listing`).
 
     Links to folders are followed only when they lead inside the project and not back up to a
     folder that holds them, each folder read once; a folder that cannot be listed or leads
@@ -116,6 +119,8 @@ def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[str]:
         if real in seen:
             continue
         seen.add(real)
+        if watched is not None:
+            watched.append(current)
         try:
             with os.scandir(current) as listing:
                 entries = list(listing)
@@ -135,6 +140,8 @@ def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[str]:
                 is_folder = entry.is_dir()
             except OSError:
                 is_folder = False
+            if watched is not None and entry.is_symlink():
+                watched.append(entry.path)
             if is_folder:
                 stack.append(entry.path)
             else:
@@ -143,22 +150,68 @@ def _walk(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[str]:
     return files
 
 
-def claim_files(root: Path, diagnostics: list[Diagnostic]) -> list[Path]:
+def _listing(
+    root: Path, folder: str, diagnostics: list[Diagnostic], cache: Cache | None
+) -> list[str]:
+    """`_walk`, or what it found last time while every folder it listed and every link it met
+    has the status it had then, long enough settled: a folder's status changes whenever a
+    file is added to it, removed or renamed, and a link's whenever what it leads to is
+    replaced. At a hundred thousand seeds, listing them was most of a run that checks one
+    file."""
+    if cache is not None:
+        found = cache.get("listing", folder, b"")
+        if isinstance(found, tuple) and len(found) == 4 and _statuses(found[0], cache) == found[1]:
+            diagnostics.extend(found[3])
+            return list(found[2])
+    problems: list[Diagnostic] = []
+    watched: list[str] = []
+    files = _walk(root, folder, problems, watched)
+    diagnostics.extend(problems)
+    if cache is not None:
+        now = _statuses(watched, cache)
+        if now is not None:
+            cache.put("listing", folder, b"", (watched, now, files, problems))
+    return files
+
+
+def _statuses(paths: list[str], cache: Cache) -> bytes | None:
+    """What the statuses of `paths` (followed through links) are now, or None when one of them
+    changed too recently to stand for what it holds."""
+    parts = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            parts.append(f"{path}\0{exc.errno}".encode())
+            continue
+        if not cache.settled(info):
+            return None
+        parts.append(path.encode() + b"\0" + status(info) + b"%d" % info.st_mode)
+    return digest(*parts)
+
+
+def claim_files(root: Path, diagnostics: list[Diagnostic], cache: Cache | None = None) -> list[str]:
+    """The project-relative path of every claims file."""
     return [
-        root / path
-        for path in _walk(root, CLAIMS_DIR, diagnostics)
+        path
+        for path in _listing(root, CLAIMS_DIR, diagnostics, cache)
         if path.endswith(CLAIM_SUFFIXES)
     ]
 
 
-def seed_names(root: Path, diagnostics: list[Diagnostic]) -> set[str]:
+def seed_names(root: Path, diagnostics: list[Diagnostic], cache: Cache | None = None) -> set[str]:
+    """The name of every seed (its path under seeds/), the catalog and hidden files left out."""
     start = len(SEEDS_DIR) + 1
-    return {
-        name
-        for path in _walk(root, SEEDS_DIR, diagnostics)
-        if (name := path[start:]).split("/")[0] != CATALOG_NAME
-        and not name.rsplit("/", 1)[-1].startswith(".")
-    }
+    names = set()
+    for path in _listing(root, SEEDS_DIR, diagnostics, cache):
+        name = path[start:]
+        if "/" in name:
+            if name.split("/", 1)[0] == CATALOG_NAME or name.rsplit("/", 1)[1].startswith("."):
+                continue
+        elif name == CATALOG_NAME or name.startswith("."):
+            continue
+        names.add(name)
+    return names
 
 
 def is_project_file(path: str) -> bool:
@@ -238,9 +291,13 @@ class Loaded:
     cache: Cache | None
     skipped: dict[str, bytes] = field(default_factory=dict)
     """Files left unread (see `read_project`'s `only`), with the digest of their bytes."""
+    only: frozenset[str] = frozenset()
+    """The claims files reported on, when the run reports on claims files alone."""
 
     def read_skipped(self) -> None:
-        """Read the files that were left unread, in their place among the others."""
+        """Read the files that were left unread, in their place among the others (the run then
+        reports on more than the claims files it was given)."""
+        self.only = frozenset()
         if not self.skipped:
             return
         root, cache = self.project.root, self.cache
@@ -285,7 +342,7 @@ def _read_bytes(root: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
 
 
 def remembered(
-    cache: Cache | None, root: Path, file: Path, path: str
+    cache: Cache | None, root: Path, file: Path | str, path: str
 ) -> tuple[os.stat_result | None, bytes | None]:
     """A file's status now, and the digest of its bytes the cache remembers under it."""
     if cache is None:
@@ -297,7 +354,9 @@ def remembered(
     return info, known_digest(cache, root, file, path, info)
 
 
-def _read(root: Path, file: Path, path: str, cache: Cache | None, with_drafts: bool) -> FileRead:
+def _read(
+    root: Path, file: Path | str, path: str, cache: Cache | None, with_drafts: bool
+) -> FileRead:
     """One claims file, from the cache when its bytes are those of an entry there."""
     info, content = remembered(cache, root, file, path)
     if cache is not None and content is not None:
@@ -340,7 +399,7 @@ def read_project(
     """
     diagnostics: list[Diagnostic] = []
     project = Project(root=root)
-    loaded = Loaded(project, diagnostics, [], cache)
+    loaded = Loaded(project, diagnostics, [], cache, only=only)
     for folder in (CLAIMS_DIR, SEEDS_DIR):
         if not os.path.lexists(root / folder):
             diagnostics.append(
@@ -366,20 +425,21 @@ def read_project(
                 suppressions(settings["ignore"], setting_locs["ignore"], None, diagnostics)
             )
 
-    project.seed_files = seed_names(root, diagnostics)
+    project.seed_files = seed_names(root, diagnostics, cache)
     catalog = root / SEEDS_DIR / CATALOG_NAME
     if os.path.lexists(catalog):  # a folder or a broken link is reported
         project.catalog_path = display_path(root, catalog)
         _load_catalog(project, catalog, diagnostics, cache)
 
     builder = _Builder(project, diagnostics)
-    files = claim_files(root, diagnostics)
+    files = claim_files(root, diagnostics, cache)
     indexed = cache.indexed() if cache is not None else {}
     partial = bool(only) and cache is not None
     if partial and cache is not None:
         cache.preload_statuses(CLAIMS_DIR)
-    for done, file in enumerate(files, start=1):
-        path = display_path(root, file)
+    base = os.path.join(root, "")
+    for done, path in enumerate(files, start=1):
+        file = base + path
         project.claim_files.append(path)
         if partial and path not in only and cache is not None:
             content = _known_content(cache, root, file, path)
@@ -409,7 +469,7 @@ def read_project(
     return loaded
 
 
-def _known_content(cache: Cache, root: Path, file: Path, path: str) -> bytes | None:
+def _known_content(cache: Cache, root: Path, file: str, path: str) -> bytes | None:
     try:
         return known_digest(cache, root, file, path)
     except OSError:
@@ -417,7 +477,7 @@ def _known_content(cache: Cache, root: Path, file: Path, path: str) -> bytes | N
 
 
 def known_digest(
-    cache: Cache, root: Path, file: Path, path: str, info: os.stat_result | None = None
+    cache: Cache, root: Path, file: Path | str, path: str, info: os.stat_result | None = None
 ) -> bytes | None:
     """The digest of a file's bytes remembered under its status, unless the file is a link
     that leads outside the project now: re-pointing a link, or moving out a folder it leads

@@ -34,10 +34,12 @@ class Target:
     def expand(self, project: Project) -> set[str]:
         """The project files named or found in the folders named; a folder with none is an
         error, since checking nothing there would look like a pass."""
+        wanted = set(self.files)
+        if not self.folders:
+            return wanted
         known = [CONFIG_FILE, *project.claim_files, *(f"seeds/{s}" for s in project.seed_files)]
         if project.catalog_path:
             known.append(project.catalog_path)
-        wanted = set(self.files)
         for folder, given in self.folders.items():
             inside = {p for p in known if not folder or p.startswith(f"{folder}/")}
             if not inside:

@@ -134,13 +134,16 @@ def check_target(
     only = frozenset(target.files) if claims_only else frozenset()
     run = load_run(target.root, lazy=True, cache=cache, use_cache=use_cache, only=only)
     project = run.project
-    every_file = len(project.claim_files) + len(project.seed_files)
+
+    def every_file() -> int:
+        return len(project.claim_files) + len(project.seed_files)
+
     if whole:
         found = run_validate(run)
         if cache is not None and key is not None:
-            known = outcome.Outcome(found, every_file, run.suppressed, outcome.unlisted(run))
+            known = outcome.Outcome(found, every_file(), run.suppressed, outcome.unlisted(run))
             outcome.remember(cache, key, known, target.root)
-        return found, every_file, run.suppressed
+        return found, every_file(), run.suppressed
     try:
         named = target.expand(project)
     except TargetError as exc:
@@ -148,7 +151,7 @@ def check_target(
     if reaches_everything(run, named):
         if run.loaded is not None:
             run.loaded.read_skipped()
-        return run_validate(run), every_file, run.suppressed
+        return run_validate(run), every_file(), run.suppressed
     wanted = selection(run, named)
     found = run_validate(run, wanted)
     return found, len(named), run.suppressed
