@@ -43,12 +43,13 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 CACHE_DIR = ".claimtrack-cache"
 """Where the cache lives, under the project root."""
 
 DB_NAME = "cache.sqlite"
-FORMAT = 3
+FORMAT = 4
 """The database layout; a database of another format is rebuilt."""
 
 _APPLICATION_ID = 0x436C5472
@@ -56,10 +57,10 @@ _APPLICATION_ID = 0x436C5472
 
 _BUSY_MS = 5000
 _SETTLED_NS = 2_000_000_000
+"""How long a file must have been left alone before its status can stand for its bytes."""
 _PENDING_BYTES = 64 * 2**20
 """Entries are written in batches of about this size, so a first run over a large project
 does not hold every file's result in memory until its end."""
-"""How long a file must have been left alone before its status can stand for its bytes."""
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS entries ("
@@ -67,7 +68,7 @@ _SCHEMA = (
     " PRIMARY KEY (stage, path)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS indexed ("
     " path TEXT PRIMARY KEY, content BLOB NOT NULL, registry INTEGER NOT NULL,"
-    " mac BLOB NOT NULL) WITHOUT ROWID",
+    " count INTEGER NOT NULL, status BLOB NOT NULL, mac BLOB NOT NULL) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS ids ("
     " key TEXT NOT NULL, path TEXT NOT NULL, id TEXT NOT NULL, line INTEGER NOT NULL,"
     " col INTEGER NOT NULL, id_line INTEGER NOT NULL, id_col INTEGER NOT NULL)",
@@ -77,6 +78,20 @@ _SCHEMA = (
 
 IdRow = tuple[str, str, int, int, int, int]
 """A claim id as the index keeps it: (look-alike key, id, line, column, id line, id column)."""
+
+
+class Indexed(NamedTuple):
+    """A file's place in the id index."""
+
+    content: bytes
+    """The digest of the bytes its ids were read from."""
+    registry: bool
+    """Whether it has registry sections (every claim may depend on it, so it is always read)."""
+    id_count: int
+    """How many ids it has."""
+    status: bytes
+    """Its status when those bytes were read, once settled (else b""): while the file's status
+    is the same, its bytes are, and a run that checks other files need not read it."""
 
 
 def digest(*parts: bytes | str) -> bytes:
@@ -191,13 +206,10 @@ class Cache:
         """Entries computed this run and not yet written, readable meanwhile (an empty key
         deletes the entry)."""
         self._pending_bytes = 0
-        self._indexing: list[tuple[str, bytes, bool, list[IdRow]]] = []
+        self._indexing: list[tuple[str, Indexed, list[IdRow]]] = []
         self._writable = True
         self._started = time.time_ns()
         self._digests: dict[tuple[str, str, bytes], bytes] = {}
-        self._statuses: dict[str, tuple[bytes, bytes]] = {}
-        self._preloaded = "\x00"
-        """The folder (with its slash) whose statuses `_statuses` holds, all of them."""
 
     @classmethod
     def open(cls, root: Path) -> Cache | None:
@@ -297,24 +309,6 @@ class Cache:
         if self._pending_bytes > _PENDING_BYTES:
             self.flush()
 
-    def preload_statuses(self, folder: str) -> None:
-        """Read the remembered status of every file under `folder` in one query: a run that
-        checks one file looks up every other file's, and ten thousand lookups one by one cost
-        more than the check."""
-        if self._db is None:
-            return
-        try:
-            rows = self._db.execute(
-                "SELECT path, key, value FROM entries"
-                " WHERE stage = 'status' AND path >= ? AND path < ?",
-                (f"{folder}/", f"{folder}0"),
-            ).fetchall()
-        except sqlite3.Error:
-            self._broken()
-            return
-        self._statuses = {path: (bytes(key), bytes(value)) for path, key, value in rows}
-        self._preloaded = f"{folder}/"
-
     def file_digest(
         self, path: str, info: os.stat_result, data: bytes | None, *, sha256: bool = False
     ) -> bytes | None:
@@ -326,9 +320,7 @@ class Cache:
         memo = (stage, path, status(info))
         if data is None:
             found: object = self._digests.get(memo)
-            if found is None and stage == "status" and path.startswith(self._preloaded):
-                found = self._open(stage, path, memo[2], self._statuses.get(path))
-            elif found is None:
+            if found is None:
                 found = self.get(stage, path, memo[2])
             return found if isinstance(found, bytes) else None
         content = hashlib.sha256(data).digest() if sha256 else digest(data)
@@ -351,7 +343,7 @@ class Cache:
         wanted = set(paths)
         for path in self.indexed():
             if path not in wanted:
-                self._indexing.append((path, b"", False, []))
+                self._indexing.append((path, Indexed(b"", False, 0, b""), []))
 
     def forget(self, stages: Iterable[str], paths: Iterable[str]) -> None:
         """Drop entries of files that no longer exist, so the database does not grow forever."""
@@ -371,49 +363,59 @@ class Cache:
                 return
             self._pending.update(((stage, p), (b"", b"")) for p in stored if p not in wanted)
 
-    def indexed(self) -> dict[str, tuple[bytes, bool]]:
-        """Each file in the id index: the digest of the bytes it was indexed from, and whether
-        the file has registry sections. What a run that checks a few files reads instead of
-        every other file. A file whose place is not signed with this cache's key, or whose
-        number of ids has changed since, is left out (and so read)."""
+    def indexed(self) -> dict[str, Indexed]:
+        """Each file in the id index: what a run that checks a few files reads instead of every
+        other file. A file whose place is not signed with this cache's key is left out (and so
+        read); so is every file when the index holds fewer or more ids than the files signed
+        for (rows removed, or left by a run that could not finish)."""
         if self._db is None:
             return {}
         try:
             rows = self._db.execute(
-                "SELECT indexed.path, content, registry, mac, count(ids.path) FROM indexed"
-                " LEFT JOIN ids ON ids.path = indexed.path GROUP BY indexed.path"
+                "SELECT path, content, registry, count, status, mac FROM indexed"
             ).fetchall()
+            (total,) = self._db.execute("SELECT count(*) FROM ids").fetchone()
         except sqlite3.Error:
             self._broken()
             return {}
         found = {}
-        for path, content, registry, mac, count in rows:
-            head = self._mac()
-            head.update(
-                digest(
-                    "indexed", path, bytes(content), str(bool(registry)), str(count), self.version
-                )
-            )
-            if hmac.compare_digest(bytes(mac)[:32], head.digest()[:32]):
-                found[path] = (bytes(content), bool(registry))
-        return found
+        counted = 0
+        for path, content, registry, count, state, mac in rows:
+            place = Indexed(bytes(content), bool(registry), int(count), bytes(state))
+            if hmac.compare_digest(bytes(mac)[:32], self._place_mac(path, place)):
+                found[path] = place
+            counted += int(count)
+        return found if counted == total else {}
 
-    def index(self, path: str, content: bytes, registry: bool, ids: list[IdRow]) -> None:
-        """Put a file's claim ids in the index (written by `flush`)."""
+    def index(
+        self, path: str, content: bytes, registry: bool, ids: list[IdRow], state: bytes
+    ) -> None:
+        """Put a file's claim ids in the index, with the status its bytes were read under (b""
+        when it had not settled); written by `flush`."""
         if self._db is not None and self._writable:
-            self._indexing.append((path, content, registry, ids))
+            self._indexing.append((path, Indexed(content, registry, len(ids), state), ids))
 
-    def _row_mac(self, path: str, content: bytes, registry: bool, ids: list[IdRow]) -> bytes:
-        """Signs a file's place in the index: what it was indexed from, how many ids it has,
-        and (the second half) the ids themselves."""
+    def _row_mac(self, path: str, place: Indexed, ids: list[IdRow]) -> bytes:
+        """Signs a file's place in the index (the first half) and its ids (the second)."""
         rows = self._mac()
         for row in sorted(ids):
             rows.update(digest(*(str(part) for part in row)))
-        return self._place_mac(path, content, registry, len(ids)) + rows.digest()[:32]
+        return self._place_mac(path, place) + rows.digest()[:32]
 
-    def _place_mac(self, path: str, content: bytes, registry: bool, count: int) -> bytes:
+    def _place_mac(self, path: str, place: Indexed) -> bytes:
+        """Signs what a file was indexed from, how many ids it has and its status then."""
         mac = self._mac()
-        mac.update(digest("indexed", path, content, str(registry), str(count), self.version))
+        mac.update(
+            digest(
+                "indexed",
+                path,
+                place.content,
+                str(place.registry),
+                str(place.id_count),
+                place.status,
+                self.version,
+            )
+        )
         return mac.digest()[:32]
 
     def ids_like(self, keys: set[str], paths: dict[str, bytes]) -> dict[str, list[IdRow]] | None:
@@ -434,7 +436,7 @@ class Cache:
                 if path not in paths:
                     continue
                 state = self._db.execute(
-                    "SELECT content, registry, mac FROM indexed WHERE path = ?", (path,)
+                    "SELECT content, registry, status, mac FROM indexed WHERE path = ?", (path,)
                 ).fetchone()
                 rows = [
                     (k, i, a, b, c, d)
@@ -445,8 +447,8 @@ class Cache:
                 ]
                 if state is None or bytes(state[0]) != paths[path]:
                     return None
-                expected = self._row_mac(path, bytes(state[0]), bool(state[1]), rows)
-                if not hmac.compare_digest(bytes(state[2]), expected):
+                place = Indexed(bytes(state[0]), bool(state[1]), len(rows), bytes(state[2]))
+                if not hmac.compare_digest(bytes(state[3]), self._row_mac(path, place, rows)):
                     return None  # the rows were changed since they were signed
                 found[path] = [row for row in rows if row[0] in keys]
         except sqlite3.Error:
@@ -464,19 +466,19 @@ class Cache:
             return
         try:
             db.execute("BEGIN IMMEDIATE")
-            for path, content, registry, ids in indexing:
+            for path, place, ids in indexing:
                 db.execute("DELETE FROM ids WHERE path = ?", (path,))
-                if not content:
+                if not place.content:
                     db.execute("DELETE FROM indexed WHERE path = ?", (path,))
                     continue
                 db.executemany(
                     "INSERT INTO ids VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [(key, path, *rest) for key, *rest in ids],
                 )
-                mac = self._row_mac(path, content, registry, ids)
+                mac = self._row_mac(path, place, ids)
                 db.execute(
-                    "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?, ?)",
-                    (path, content, int(registry), mac),
+                    "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?, ?, ?, ?)",
+                    (path, place.content, int(place.registry), place.id_count, place.status, mac),
                 )
             db.executemany(
                 "DELETE FROM entries WHERE stage = ? AND path = ?",

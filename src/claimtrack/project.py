@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from claimtrack.cache import Cache, digest, status
+from claimtrack.cache import Cache, Indexed, digest, status
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.files import UnsafeFile, inside, read_regular
 from claimtrack.load import MAX_FILE_BYTES, load_yaml, parse_yaml
@@ -304,7 +304,7 @@ class Loaded:
         kept = {read.path: read for read in self.files}
         self.files = []
         for path in self.project.claim_files:
-            read = kept.get(path) or _read(root, root / path, path, cache, False)
+            read = kept.get(path) or _read(root, root / path, path, cache, False)[0]
             self.files.append(read)
             if path in self.skipped:
                 self.diagnostics.extend(read.diagnostics)
@@ -356,18 +356,20 @@ def remembered(
 
 def _read(
     root: Path, file: Path | str, path: str, cache: Cache | None, with_drafts: bool
-) -> FileRead:
-    """One claims file, from the cache when its bytes are those of an entry there."""
+) -> tuple[FileRead, bytes]:
+    """One claims file, from the cache when its bytes are those of an entry there; with the
+    status they were read under, once settled (else b"")."""
     info, content = remembered(cache, root, file, path)
+    state = status(info) if cache is not None and info is not None and cache.settled(info) else b""
     if cache is not None and content is not None:
         head = cache.get("head", path, content)
         if isinstance(head, FileRead):
             if not with_drafts:
-                return head
+                return head, state
             drafts = cache.get("drafts", path, content)
             if isinstance(drafts, list):
                 head.drafts = drafts
-                return head
+                return head, state
     data, problems = _read_bytes(root, path)
     read = read_claims_file(path, data, problems)
     if cache is not None and info is not None and data is not None and read.content:
@@ -376,7 +378,7 @@ def _read(
         cache.put("head", path, read.content, read)
         cache.put("drafts", path, read.content, drafts)
         read.drafts = drafts  # kept: the cache is written only at the end of the run
-    return read
+    return read, state if data is not None else b""
 
 
 def read_project(
@@ -435,19 +437,16 @@ def read_project(
     files = claim_files(root, diagnostics, cache)
     indexed = cache.indexed() if cache is not None else {}
     partial = bool(only) and cache is not None
-    if partial and cache is not None:
-        cache.preload_statuses(CLAIMS_DIR)
     base = os.path.join(root, "")
     for done, path in enumerate(files, start=1):
         file = base + path
         project.claim_files.append(path)
-        if partial and path not in only and cache is not None:
-            content = _known_content(cache, root, file, path)
-            state = indexed.get(path)
-            if content is not None and state == (content, False):
+        if partial and path not in only:
+            content = _vouched(root, file, indexed.get(path))
+            if content is not None:
                 loaded.skipped[path] = content
                 continue
-        read = _read(root, file, path, cache, drafts)
+        read, state = _read(root, file, path, cache, drafts)
         loaded.files.append(read)
         diagnostics.extend(read.diagnostics)
         project.suppressions.extend(read.suppressions)
@@ -455,9 +454,10 @@ def read_project(
         builder.add_sections(read.registry)
         if drafts and read.drafts is not None:
             project.drafts.extend(read.drafts)
-        now = (read.content, bool(read.registry))
-        if cache is not None and read.content is not None and indexed.get(path) != now:
-            cache.index(path, read.content, bool(read.registry), _id_rows(read))
+        if cache is not None and read.content is not None:
+            place = Indexed(read.content, bool(read.registry), len(read.ids), state)
+            if indexed.get(path) != place:
+                cache.index(path, read.content, place.registry, _id_rows(read), state)
         if on_file:
             on_file(done, len(files))
     builder.finish()
@@ -469,11 +469,20 @@ def read_project(
     return loaded
 
 
-def _known_content(cache: Cache, root: Path, file: str, path: str) -> bytes | None:
+def _vouched(root: Path, file: str, place: Indexed | None) -> bytes | None:
+    """The digest of a file's bytes when the id index vouches for the file as it is now: its
+    ids were read from bytes under the status it has now (settled then, so the same bytes),
+    it has no registries (every claim may depend on those), and it is not a link that leads
+    outside the project now."""
+    if place is None or place.registry or not place.status:
+        return None
     try:
-        return known_digest(cache, root, file, path)
+        info = os.stat(file)
     except OSError:
         return None
+    if status(info) != place.status or (os.path.islink(file) and not inside(file, root)):
+        return None
+    return place.content
 
 
 def known_digest(
