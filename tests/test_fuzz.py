@@ -19,6 +19,7 @@ import pytest
 from tests.conftest import REPO
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="atheris wheels are built for Linux")
 def test_fuzzer_finds_no_crash_in_a_short_run() -> None:
     if importlib.util.find_spec("atheris") is None:
