@@ -163,3 +163,10 @@ def _width_as_piped(monkeypatch: pytest.MonkeyPatch) -> None:
     runner's own COLUMNS (parallel workers set one) must not change what a test sees."""
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow run first, the rest in their usual order. Spread over the machine's
+    cores, a test of tens of seconds that starts last keeps one core busy after the others
+    have finished; started first, it runs while the others share the quick tests."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
