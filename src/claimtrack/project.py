@@ -28,6 +28,7 @@ from claimtrack.model import (
     Entity,
     Loc,
     Operand,
+    Places,
     Project,
     Property,
     Rule,
@@ -37,6 +38,7 @@ from claimtrack.model import (
     Suppression,
     TotalRef,
     Verdict,
+    claimant_key,
 )
 from claimtrack.records import Reader, did_you_mean
 from claimtrack.schema import (
@@ -53,9 +55,10 @@ CLAIMS_DIR = "claims"
 SEEDS_DIR = "seeds"
 CATALOG_NAME = "catalog.yaml"
 CLAIM_SUFFIXES = (".yaml", ".yml")
-_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "relayed_by")
-"""The fields whose place later findings point at (others carry their own, as each claimant
-does, or none)."""
+_PLACED_FIELDS = ("id", "subject", "property", "scope", "relayed_by", "seed", "quote")
+"""The fields whose place later findings point at: the references, and the first source's
+seed and quote (a claimant's place is kept for each claimant, the value's with the value)."""
+_SOURCE_FIELDS = ("seed", "quote")
 
 
 CODES = ("CT017",)
@@ -541,10 +544,17 @@ def _drafts(
         if "id" not in values:
             continue
         loc = entry["loc"]
+        keys = [key for key in _PLACED_FIELDS if key in locs]
+        places = [locs[key] for key in keys]
+        claimants = values.get("claimant", ())
+        for number, (_, written) in enumerate(claimants):
+            keys.append(claimant_key(number))
+            places.append(written)
+        at = Places.of(loc, keys, places)
         sources = []
         if "quote" in values:
             if "seed" in values:
-                sources.append(Source(values["seed"], values["quote"], locs["seed"], locs["quote"]))
+                sources.append(Source(values["seed"], values["quote"], at))
             else:
                 message = (
                     f"claim {values['id']!r} has no seed: add "
@@ -554,7 +564,8 @@ def _drafts(
         for extra in values.get("also") or ():
             ev, el = extra["values"], extra["locs"]
             if "seed" in ev and "quote" in ev:
-                sources.append(Source(ev["seed"], ev["quote"], el["seed"], el["quote"]))
+                also = Places.of(extra["loc"], _SOURCE_FIELDS, (el["seed"], el["quote"]))
+                sources.append(Source(ev["seed"], ev["quote"], also))
         if "ignore" in entry["values"]:
             last = starts[index + 1] - 1 if index + 1 < len(starts) else 2**31
             accepted.extend(
@@ -573,14 +584,14 @@ def _drafts(
             property=values.get("property"),
             scope=values.get("scope"),
             value=values.get("value"),
-            claimants=values.get("claimant", ()),
+            claimant_names=tuple(name for name, _ in claimants),
             relayed_by=values.get("relayed_by"),
             kind=values.get("kind", "claim"),
             as_of=values.get("as_of"),
             said=values.get("said"),
             note=values.get("note"),
             sources=tuple(sources),
-            locs={key: locs[key] for key in _REFERENCE_FIELDS if key in locs},
+            locs=at,
             stage=values.get("stage"),
         )
 
