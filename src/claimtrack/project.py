@@ -241,6 +241,8 @@ class Loaded:
     cache: Cache | None
     skipped: dict[str, bytes] = field(default_factory=dict)
     """Files left unread (see `read_project`'s `only`), with the digest of their bytes."""
+    everything: bool = False
+    """Whether `project.claims` holds the claims of every file (see `pipeline.validate`)."""
 
     def read_skipped(self) -> None:
         """Read the files that were left unread, in their place among the others."""

@@ -52,7 +52,7 @@ FAIL (a sum rule over a boolean property)::
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from claimtrack.diagnostics import Diagnostic
 from claimtrack.model import (
@@ -122,9 +122,17 @@ class _Refs:
         return False
 
 
-def resolve(project: Project) -> list[Diagnostic]:
-    """Fill `project.claims` from its drafts and canonicalise rules; returns what failed."""
-    project.claims, diagnostics = resolve_claims(project, project.drafts)
+def resolve(project: Project, *, keep_drafts: bool = True) -> list[Diagnostic]:
+    """Fill `project.claims` from its drafts and canonicalise rules; returns what failed.
+
+    Without `keep_drafts`, `project.drafts` is emptied, each draft let go as soon as its claim
+    is made: a run that only compares claims then never holds both at once.
+    """
+    if keep_drafts:
+        project.claims, diagnostics = resolve_claims(project, project.drafts)
+    else:
+        drafts, project.drafts = project.drafts, []
+        project.claims, diagnostics = resolve_claims(project, _taken(drafts))
     refs = _Refs(project, diagnostics)
     project.rules = {
         rule.id: resolved
@@ -134,8 +142,15 @@ def resolve(project: Project) -> list[Diagnostic]:
     return diagnostics
 
 
+def _taken(drafts: list[ClaimDraft]) -> Iterator[ClaimDraft]:
+    """The drafts in order, each removed from `drafts` as it is given."""
+    drafts.reverse()
+    while drafts:
+        yield drafts.pop()
+
+
 def resolve_claims(
-    project: Project, drafts: list[ClaimDraft]
+    project: Project, drafts: Iterable[ClaimDraft]
 ) -> tuple[list[Claim], list[Diagnostic]]:
     """The claims of `drafts` against the project's registries, and what failed (the part of
     `resolve` that one file's claims need, whatever the rest of the project holds)."""
