@@ -300,6 +300,11 @@ class ClaimDraft:
         )
 
 
+def id_place(places: Places) -> Loc:
+    """Where a claim's id was written (its own place, if the id came from elsewhere)."""
+    return places.get("id", places.base)
+
+
 _CLAIMANT_KEYS = tuple(f"claimant.{index}" for index in range(8))
 
 
@@ -478,9 +483,10 @@ class Project:
     name: str | None = None
     claim_files: list[str] = field(default_factory=list)
     drafts: list[ClaimDraft] = field(default_factory=list)
-    claim_ids: list[tuple[str, Loc, Loc]] = field(default_factory=list)
-    """Every claim's id, its place and the id's place, in file order: what the id checks need,
-    known even when `drafts` holds only the claims being re-checked."""
+    claim_ids: list[tuple[str, Places]] = field(default_factory=list)
+    """Every claim's id and its places (the claim's own is `base`, the id's under "id"; see
+    `id_place`), in file order: what the id checks need, known even when `drafts` holds only
+    the claims being re-checked."""
     claims: list[Claim] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     scopes: dict[str, Scope] = field(default_factory=dict)

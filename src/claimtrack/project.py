@@ -39,6 +39,7 @@ from claimtrack.model import (
     TotalRef,
     Verdict,
     claimant_key,
+    id_place,
 )
 from claimtrack.records import Reader, did_you_mean
 from claimtrack.schema import (
@@ -193,8 +194,8 @@ class FileRead:
     diagnostics: list[Diagnostic]
     registry: dict[str, Any]
     suppressions: list[Suppression]
-    ids: list[tuple[str, Loc, Loc]]
-    """(id, the claim's place, the id's place) of each claim, in file order."""
+    ids: list[tuple[str, Places]]
+    """(id, the claim's places) of each claim, in file order (see `Project.claim_ids`)."""
     seeds: frozenset[str]
     drafts: list[ClaimDraft] | None = None
 
@@ -225,7 +226,7 @@ def read_claims_file(path: str, data: bytes | None, problems: list[Diagnostic]) 
         diagnostics=diagnostics,
         registry=registry,
         suppressions=accepted,
-        ids=[(d.id, d.loc, d.locs.get("id", d.loc)) for d in drafts],
+        ids=[(d.id, d.locs) for d in drafts],
         seeds=frozenset(s.seed for d in drafts for s in d.sources),
         drafts=drafts,
     )
@@ -436,10 +437,11 @@ def known_digest(
 def _id_rows(read: FileRead) -> list[tuple[str, str, int, int, int, int]]:
     from claimtrack.text import look_alike_key
 
-    return [
-        (look_alike_key(claim_id), claim_id, loc.line, loc.column, at.line, at.column)
-        for claim_id, loc, at in read.ids
-    ]
+    rows = []
+    for claim_id, places in read.ids:
+        loc, at = places.base, id_place(places)
+        rows.append((look_alike_key(claim_id), claim_id, loc.line, loc.column, at.line, at.column))
+    return rows
 
 
 def _add_look_alikes(loaded: Loaded, only: frozenset[str]) -> bool:
@@ -450,17 +452,18 @@ def _add_look_alikes(loaded: Loaded, only: frozenset[str]) -> bool:
     project, cache = loaded.project, loaded.cache
     if cache is None:
         return False
-    keys = {look_alike_key(i) for read in loaded.files if read.path in only for i, _, _ in read.ids}
+    keys = {look_alike_key(i) for read in loaded.files if read.path in only for i, _ in read.ids}
     found = cache.ids_like(keys, loaded.skipped)
     if found is None:
         return False
     order = {path: index for index, path in enumerate(project.claim_files)}
     for path, rows in found.items():
         for _, claim_id, line, column, id_line, id_column in rows:
+            loc = Loc(path, line, column)
             project.claim_ids.append(
-                (claim_id, Loc(path, line, column), Loc(path, id_line, id_column))
+                (claim_id, Places.of(loc, ("id",), (Loc(path, id_line, id_column),)))
             )
-    project.claim_ids.sort(key=lambda entry: (order[entry[1].path], entry[1].line, entry[1].column))
+    project.claim_ids.sort(key=lambda entry: (order[entry[1].base.path], *entry[1].base[1:]))
     return True
 
 
