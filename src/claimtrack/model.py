@@ -259,9 +259,10 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class RawValue:
-    """A claim's value as written, kept until the property registry says how to read it."""
+    """A claim's value as written, kept until the property registry says how to read it. Where
+    it was written is among the claim's places (under "value"); each entry of a mapping keeps
+    its own."""
 
-    loc: Loc
     scalar: str | None = None
     plain: bool = True
     mapping: tuple[tuple[str, str, bool, Loc], ...] = ()

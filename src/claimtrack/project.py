@@ -56,9 +56,9 @@ CLAIMS_DIR = "claims"
 SEEDS_DIR = "seeds"
 CATALOG_NAME = "catalog.yaml"
 CLAIM_SUFFIXES = (".yaml", ".yml")
-_PLACED_FIELDS = ("id", "subject", "property", "scope", "relayed_by", "seed", "quote")
-"""The fields whose place later findings point at: the references, and the first source's
-seed and quote (a claimant's place is kept for each claimant, the value's with the value)."""
+_PLACED_FIELDS = ("id", "subject", "property", "scope", "relayed_by", "value", "seed", "quote")
+"""The fields whose place later findings point at: the references, the value, and the first
+source's seed and quote (a claimant's place is kept for each claimant)."""
 _SOURCE_FIELDS = ("seed", "quote")
 
 
@@ -543,6 +543,7 @@ def _drafts(
     `accepted`."""
     base_values, base_locs = defaults["values"], defaults["locs"]
     starts = [entry["loc"].line for entry in claims]
+    named: dict[tuple[str, ...], tuple[str, ...]] = {}  # one copy of each list of claimants
     for index, entry in enumerate(claims):
         values = {**base_values, **entry["values"]}
         locs = {**base_locs, **entry["locs"]}
@@ -589,7 +590,7 @@ def _drafts(
             property=values.get("property"),
             scope=values.get("scope"),
             value=values.get("value"),
-            claimant_names=tuple(name for name, _ in claimants),
+            claimant_names=named.setdefault(names := tuple(n for n, _ in claimants), names),
             relayed_by=values.get("relayed_by"),
             kind=values.get("kind", "claim"),
             as_of=values.get("as_of"),

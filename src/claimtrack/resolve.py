@@ -202,7 +202,7 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
         try:
             value = read_value(raw, prop, project.aliases)
         except ValueMisfit as misfit:  # not kept: the finding is located at this claim
-            refs.diagnostics.append(misfit.diagnostic)
+            refs.diagnostics.append(misfit.at(draft.locs["value"]))
             return None
         if value.type == "entity" and value.token in project.entities:
             entity = project.entities[value.token]
