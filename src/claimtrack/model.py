@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple, TypeVar, overload
 
@@ -25,14 +27,33 @@ class Loc(NamedTuple):
 
 
 _new = tuple.__new__
-_NARROW = struct.Struct("<hH")
-_WIDE = struct.Struct("<iI")
+_NARROW = struct.Struct("<IH")
+_WIDE = struct.Struct("<II")
 _LAYOUTS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_LINE_COLUMN = itemgetter(1, 2)
 
 
 @cache
 def _packing(count: int, wide: bool) -> struct.Struct:
-    return struct.Struct("<" + ("iI" if wide else "hH") * count)
+    return struct.Struct("<" + ("II" if wide else "IH") * count)
+
+
+def intern_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """One copy of each tuple of field names, shared by every claim written with them."""
+    return _LAYOUTS.setdefault(keys, keys)
+
+
+def packing(count: int) -> struct.Struct:
+    """How `pack` packs `count` places (kept by a caller that packs many alike)."""
+    return _packing(count, False)
+
+
+def pack(locs: Sequence[Loc], packing: struct.Struct) -> bytes:
+    """The lines and columns of `locs` as `Places` keeps them."""
+    try:
+        return packing.pack(*chain.from_iterable(map(_LINE_COLUMN, locs)))
+    except struct.error:  # a column past 65,535
+        return _packing(len(locs), True).pack(*chain.from_iterable(map(_LINE_COLUMN, locs)))
 
 
 class Places:
@@ -40,9 +61,10 @@ class Places:
 
     A claim has about ten such places; as a `Loc` apiece (with an int for every line above
     256, and a dict to find them) they were 40% of what a loaded claim holds. Here each is a
-    line offset from `base` (the claim's own place, in the same file) and a column, two bytes
-    each (four when one does not fit), and comes out as a `Loc` when a finding asks for it.
-    The field names are one tuple shared by every claim written with the same fields.
+    line (four bytes: a file is at most 32 MiB) and a column (two bytes, four when one does
+    not fit) in the file of `base` (the claim's own place), packed in C, and comes out as a
+    `Loc` when a finding asks for it. The field names are one tuple shared by every claim
+    written with the same fields.
     """
 
     __slots__ = ("base", "keys", "packed")
@@ -55,29 +77,18 @@ class Places:
     @classmethod
     def of(cls, base: Loc, keys: Sequence[str], locs: Sequence[Loc]) -> Places:
         """The places `locs` of the fields `keys`, all in `base`'s file."""
-        line = base.line
-        numbers: list[int] = []
-        for at in locs:
-            numbers.append(at.line - line)
-            numbers.append(at.column)
-        try:
-            packed = _packing(len(locs), False).pack(*numbers)
-        except struct.error:  # a line more than 32,767 away, or a column past 65,535
-            packed = _packing(len(locs), True).pack(*numbers)
-        shared = tuple(keys)
-        return cls(base, _LAYOUTS.setdefault(shared, shared), packed)
+        return cls(base, intern_keys(tuple(keys)), pack(locs, packing(len(locs))))
 
     def __getitem__(self, key: str) -> Loc:
         try:
             index = self.keys.index(key)
         except ValueError:
             raise KeyError(key) from None
-        if len(self.packed) == 4 * len(self.keys):
-            offset, column = _NARROW.unpack_from(self.packed, 4 * index)
+        if len(self.packed) == 6 * len(self.keys):
+            line, column = _NARROW.unpack_from(self.packed, 6 * index)
         else:
-            offset, column = _WIDE.unpack_from(self.packed, 8 * index)
-        base = self.base
-        return _new(Loc, (base.path, base.line + offset, column))
+            line, column = _WIDE.unpack_from(self.packed, 8 * index)
+        return _new(Loc, (self.base.path, line, column))
 
     @overload
     def get(self, key: str) -> Loc | None: ...

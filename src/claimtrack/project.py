@@ -16,7 +16,9 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
+from struct import Struct
 from typing import Any
 
 from claimtrack.cache import Cache, digest
@@ -40,6 +42,9 @@ from claimtrack.model import (
     Verdict,
     claimant_key,
     id_place,
+    intern_keys,
+    pack,
+    packing,
 )
 from claimtrack.records import Reader, did_you_mean
 from claimtrack.schema import (
@@ -60,6 +65,8 @@ _PLACED_FIELDS = ("id", "subject", "property", "scope", "relayed_by", "value", "
 """The fields whose place later findings point at: the references, the value, and the first
 source's seed and quote (a claimant's place is kept for each claimant)."""
 _SOURCE_FIELDS = ("seed", "quote")
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 
 
 CODES = ("CT017",)
@@ -544,19 +551,30 @@ def _drafts(
     base_values, base_locs = defaults["values"], defaults["locs"]
     starts = [entry["loc"].line for entry in claims]
     named: dict[tuple[str, ...], tuple[str, ...]] = {}  # one copy of each list of claimants
+    layouts: dict[tuple[object, ...], tuple[tuple[str, ...], itemgetter[Any], int, Struct]] = {}
+    """By the fields a claim was written with: the names of its places, and how to take them
+    (the last is asked for twice, so that one field still comes as a tuple)."""
     for index, entry in enumerate(claims):
         values = {**base_values, **entry["values"]}
         locs = {**base_locs, **entry["locs"]}
         if "id" not in values:
             continue
         loc = entry["loc"]
-        keys = [key for key in _PLACED_FIELDS if key in locs]
-        places = [locs[key] for key in keys]
         claimants = values.get("claimant", ())
-        for number, (_, written) in enumerate(claimants):
-            keys.append(claimant_key(number))
-            places.append(written)
-        at = Places.of(loc, keys, places)
+        shape = (*locs, len(claimants))
+        layout = layouts.get(shape)
+        if layout is None:
+            fields = tuple(key for key in _PLACED_FIELDS if key in locs)
+            keys = fields + tuple(claimant_key(number) for number in range(len(claimants)))
+            keys = intern_keys(keys)
+            layout = layouts[shape] = (
+                keys,
+                itemgetter(*fields, *fields[-1:]),
+                len(fields),
+                packing(len(keys)),
+            )
+        keys, taken, count, packs = layout
+        at = Places(loc, keys, pack((*taken(locs)[:count], *map(_SECOND, claimants)), packs))
         sources = []
         if "quote" in values:
             if "seed" in values:
@@ -590,7 +608,7 @@ def _drafts(
             property=values.get("property"),
             scope=values.get("scope"),
             value=values.get("value"),
-            claimant_names=named.setdefault(names := tuple(n for n, _ in claimants), names),
+            claimant_names=named.setdefault(names := tuple(map(_FIRST, claimants)), names),
             relayed_by=values.get("relayed_by"),
             kind=values.get("kind", "claim"),
             as_of=values.get("as_of"),
