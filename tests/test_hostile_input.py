@@ -558,8 +558,8 @@ def test_a_sum_over_parts_without_an_upper_bound_is_judged_not_crashed(project: 
 
 
 def test_places_far_from_their_claim_are_reported_exactly(project: Project) -> None:
-    """A field's place is kept as an offset from its claim's line and a column: a default tens
-    of thousands of lines above the claim, and a claimant tens of thousands of columns to the
+    """A field's place is kept packed, a column in two bytes where it fits: a default tens of
+    thousands of lines above the claim, and a claimant tens of thousands of columns to the
     right, are still reported at their exact line and column (a tab in a comment leaves the
     file to the YAML parser: the line scanner takes quadratic time on long runs of spaces)."""
     gap = 40_000
