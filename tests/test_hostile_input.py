@@ -555,3 +555,36 @@ def test_a_sum_over_parts_without_an_upper_bound_is_judged_not_crashed(project: 
     assert "internal error" not in done.stderr
     assert done.exit_code == 0, done.stderr
     assert project.run("validate").exit_code in (0, 1)
+
+
+def test_places_far_from_their_claim_are_reported_exactly(project: Project) -> None:
+    """A field's place is kept packed, a column in two bytes where it fits: a default tens of
+    thousands of lines above the claim, and a claimant tens of thousands of columns to the
+    right, are still reported at their exact line and column (a tab in a comment leaves the
+    file to the YAML parser: the line scanner takes quadratic time on long runs of spaces)."""
+    gap = 40_000
+    padding = " " * 70_000
+    text = (
+        "# composed\tby the parser\n"
+        "defaults:\n"
+        "  seed: missing.txt\n"
+        + "# padding\n" * gap
+        + "claims:\n"
+        + "  - id: far-away\n"
+        + "    subject: cnrp\n"
+        + "    property: seats\n"
+        + "    value: sixty-three\n"
+        + f"    claimant: [cnrp,{padding}nobody]\n"
+        + "    scope: e2013\n"
+        + f"    quote: {Q63}\n"
+    )
+    project.write("claims/far.yaml", text)
+    claim_line = gap + 5
+    result = project.run("validate")
+    found = [line for line in lines(result.stdout) if line.startswith("claims/far.yaml")]
+    assert found == [
+        "claims/far.yaml:3:9: CT101 seed 'missing.txt' does not exist in seeds/",
+        f"claims/far.yaml:{claim_line + 4}:{21 + len(padding)}: CT202 unknown entity 'nobody' "
+        "as claimant; add it to an entities registry, or add this spelling to an entity's "
+        "aliases",
+    ]

@@ -72,7 +72,9 @@ def conflict_ids_at(root: Path, revision: str, cache: Cache | None = None) -> se
         if not (old_root / "claimtrack.yaml").is_file():
             return set()
         reader = cache.read_only() if cache is not None else None
-        ids = frozenset(c.id for c in conflicts(load(old_root, None, reader)).conflicts)
+        ids = frozenset(
+            c.id for c in conflicts(load(old_root, None, reader, keep_drafts=False)).conflicts
+        )
     if cache is not None:
         cache.put("new-since", prefix, tree, ids)
         cache.flush()

@@ -81,8 +81,13 @@ def load(
     *,
     lazy: bool = False,
     only: frozenset[str] = frozenset(),
+    keep_drafts: bool = True,
 ) -> Run:
     """Load and resolve the whole project (references resolve against all of it).
+
+    Without `keep_drafts`, `project.drafts` is left empty once the claims are resolved, for a
+    run that needs only the claims (as the conflict engine does): they are a third of what a
+    loaded project holds.
 
     With `lazy`, only what the whole project shares is read and resolved (its registries, every
     claim id, the findings of reading each file); each file's claims are resolved and checked
@@ -96,7 +101,7 @@ def load(
             root, progress, cache, drafts=not lazy, only=only if lazy else frozenset()
         )
         diagnostics = loaded.diagnostics
-        diagnostics.extend(resolve(loaded.project))
+        diagnostics.extend(resolve(loaded.project, keep_drafts=keep_drafts or lazy))
     finally:
         if enabled:
             gc.enable()
@@ -176,16 +181,19 @@ def _checked_file(run: Run, loaded: Loaded, read: FileRead) -> list[Diagnostic]:
 
 
 def _everything(run: Run) -> None:
-    """Read and resolve every claim of a lazy run (the conflict engine needs them all)."""
+    """Resolve every claim of a lazy run (the conflict engine needs them all), file by file:
+    the drafts are not kept, as the engine needs only the claims."""
     loaded = run.loaded
     project = run.project
-    if loaded is None or project.drafts:
+    if loaded is None or loaded.everything:
         return
     loaded.read_skipped()
+    claims = []
     for read in loaded.files:
-        project.drafts.extend(loaded.drafts_of(read))
-    project.claims, _ = resolve_claims(project, project.drafts)  # findings came file by file
-    run.loaded = None
+        found, _ = resolve_claims(project, loaded.drafts_of(read))  # findings came file by file
+        claims.extend(found)
+    project.claims = claims
+    loaded.everything = True
 
 
 def validate(run: Run, wanted: Callable[[str], bool] | None = None) -> list[Diagnostic]:

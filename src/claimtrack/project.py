@@ -17,7 +17,9 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
+from struct import Struct
 from typing import Any
 
 from claimtrack.cache import Cache, Indexed, digest, status
@@ -29,6 +31,7 @@ from claimtrack.model import (
     Entity,
     Loc,
     Operand,
+    Places,
     Project,
     Property,
     Rule,
@@ -38,6 +41,11 @@ from claimtrack.model import (
     Suppression,
     TotalRef,
     Verdict,
+    claimant_key,
+    id_place,
+    intern_keys,
+    pack,
+    packing,
 )
 from claimtrack.records import Reader, did_you_mean
 from claimtrack.schema import (
@@ -54,9 +62,12 @@ CLAIMS_DIR = "claims"
 SEEDS_DIR = "seeds"
 CATALOG_NAME = "catalog.yaml"
 CLAIM_SUFFIXES = (".yaml", ".yml")
-_REFERENCE_FIELDS = ("id", "subject", "property", "scope", "relayed_by")
-"""The fields whose place later findings point at (others carry their own, as each claimant
-does, or none)."""
+_PLACED_FIELDS = ("id", "subject", "property", "scope", "relayed_by", "value", "seed", "quote")
+"""The fields whose place later findings point at: the references, the value, and the first
+source's seed and quote (a claimant's place is kept for each claimant)."""
+_SOURCE_FIELDS = ("seed", "quote")
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 
 
 CODES = ("CT017",)
@@ -244,8 +255,8 @@ class FileRead:
     diagnostics: list[Diagnostic]
     registry: dict[str, Any]
     suppressions: list[Suppression]
-    ids: list[tuple[str, Loc, Loc]]
-    """(id, the claim's place, the id's place) of each claim, in file order."""
+    ids: list[tuple[str, Places]]
+    """(id, the claim's places) of each claim, in file order (see `Project.claim_ids`)."""
     seeds: frozenset[str]
     drafts: list[ClaimDraft] | None = None
 
@@ -276,7 +287,7 @@ def read_claims_file(path: str, data: bytes | None, problems: list[Diagnostic]) 
         diagnostics=diagnostics,
         registry=registry,
         suppressions=accepted,
-        ids=[(d.id, d.loc, d.locs.get("id", d.loc)) for d in drafts],
+        ids=[(d.id, d.locs) for d in drafts],
         seeds=frozenset(s.seed for d in drafts for s in d.sources),
         drafts=drafts,
     )
@@ -294,6 +305,8 @@ class Loaded:
     """Files left unread (see `read_project`'s `only`), with the digest of their bytes."""
     only: frozenset[str] = frozenset()
     """The claims files reported on, when the run reports on claims files alone."""
+    everything: bool = False
+    """Whether `project.claims` holds the claims of every file (see `pipeline.validate`)."""
 
     def read_skipped(self) -> None:
         """Read the files that were left unread, in their place among the others (the run then
@@ -501,10 +514,11 @@ def known_digest(
 def _id_rows(read: FileRead) -> list[tuple[str, str, int, int, int, int]]:
     from claimtrack.text import look_alike_key
 
-    return [
-        (look_alike_key(claim_id), claim_id, loc.line, loc.column, at.line, at.column)
-        for claim_id, loc, at in read.ids
-    ]
+    rows = []
+    for claim_id, places in read.ids:
+        loc, at = places.base, id_place(places)
+        rows.append((look_alike_key(claim_id), claim_id, loc.line, loc.column, at.line, at.column))
+    return rows
 
 
 def _add_look_alikes(loaded: Loaded, only: frozenset[str]) -> bool:
@@ -515,17 +529,18 @@ def _add_look_alikes(loaded: Loaded, only: frozenset[str]) -> bool:
     project, cache = loaded.project, loaded.cache
     if cache is None:
         return False
-    keys = {look_alike_key(i) for read in loaded.files if read.path in only for i, _, _ in read.ids}
+    keys = {look_alike_key(i) for read in loaded.files if read.path in only for i, _ in read.ids}
     found = cache.ids_like(keys, loaded.skipped)
     if found is None:
         return False
     order = {path: index for index, path in enumerate(project.claim_files)}
     for path, rows in found.items():
         for _, claim_id, line, column, id_line, id_column in rows:
+            loc = Loc(path, line, column)
             project.claim_ids.append(
-                (claim_id, Loc(path, line, column), Loc(path, id_line, id_column))
+                (claim_id, Places.of(loc, ("id",), (Loc(path, id_line, id_column),)))
             )
-    project.claim_ids.sort(key=lambda entry: (order[entry[1].path], entry[1].line, entry[1].column))
+    project.claim_ids.sort(key=lambda entry: (order[entry[1].base.path], *entry[1].base[1:]))
     return True
 
 
@@ -622,16 +637,35 @@ def _drafts(
     `accepted`."""
     base_values, base_locs = defaults["values"], defaults["locs"]
     starts = [entry["loc"].line for entry in claims]
+    named: dict[tuple[str, ...], tuple[str, ...]] = {}  # one copy of each list of claimants
+    layouts: dict[tuple[object, ...], tuple[tuple[str, ...], itemgetter[Any], int, Struct]] = {}
+    """By the fields a claim was written with: the names of its places, and how to take them
+    (the last is asked for twice, so that one field still comes as a tuple)."""
     for index, entry in enumerate(claims):
         values = {**base_values, **entry["values"]}
         locs = {**base_locs, **entry["locs"]}
         if "id" not in values:
             continue
         loc = entry["loc"]
+        claimants = values.get("claimant", ())
+        shape = (*locs, len(claimants))
+        layout = layouts.get(shape)
+        if layout is None:
+            fields = tuple(key for key in _PLACED_FIELDS if key in locs)
+            keys = fields + tuple(claimant_key(number) for number in range(len(claimants)))
+            keys = intern_keys(keys)
+            layout = layouts[shape] = (
+                keys,
+                itemgetter(*fields, *fields[-1:]),
+                len(fields),
+                packing(len(keys)),
+            )
+        keys, taken, count, packs = layout
+        at = Places(loc, keys, pack((*taken(locs)[:count], *map(_SECOND, claimants)), packs))
         sources = []
         if "quote" in values:
             if "seed" in values:
-                sources.append(Source(values["seed"], values["quote"], locs["seed"], locs["quote"]))
+                sources.append(Source(values["seed"], values["quote"], at))
             else:
                 message = (
                     f"claim {values['id']!r} has no seed: add "
@@ -641,7 +675,8 @@ def _drafts(
         for extra in values.get("also") or ():
             ev, el = extra["values"], extra["locs"]
             if "seed" in ev and "quote" in ev:
-                sources.append(Source(ev["seed"], ev["quote"], el["seed"], el["quote"]))
+                also = Places.of(extra["loc"], _SOURCE_FIELDS, (el["seed"], el["quote"]))
+                sources.append(Source(ev["seed"], ev["quote"], also))
         if "ignore" in entry["values"]:
             last = starts[index + 1] - 1 if index + 1 < len(starts) else 2**31
             accepted.extend(
@@ -660,14 +695,14 @@ def _drafts(
             property=values.get("property"),
             scope=values.get("scope"),
             value=values.get("value"),
-            claimants=values.get("claimant", ()),
+            claimant_names=named.setdefault(names := tuple(map(_FIRST, claimants)), names),
             relayed_by=values.get("relayed_by"),
             kind=values.get("kind", "claim"),
             as_of=values.get("as_of"),
             said=values.get("said"),
             note=values.get("note"),
             sources=tuple(sources),
-            locs={key: locs[key] for key in _REFERENCE_FIELDS if key in locs},
+            locs=at,
             stage=values.get("stage"),
         )
 

@@ -481,14 +481,13 @@ class Reader:
         return out
 
     def _read_value(self, node: Node, spec: Field, what: str) -> RawValue | None:
-        loc = self.loc(node)
         if isinstance(node, ScalarNode):
             if is_null(node):
                 self.report(node, "CT014", f"{what}: empty; give the claimed value")
                 return None
-            return RawValue(loc, scalar=str(node.value), plain=not node.style)
+            return RawValue(scalar=str(node.value), plain=not node.style)
         if isinstance(node, SequenceNode):
-            return RawValue(loc, is_list=True)
+            return RawValue(is_list=True)
         entries = []
         for key, _key_node, value_node in self.items(node, what):
             if isinstance(value_node, SequenceNode) and key == "between":
@@ -508,7 +507,7 @@ class Reader:
                 )
                 continue
             entries.append((key, str(value_node.value), not value_node.style, self.loc(value_node)))
-        return RawValue(loc, mapping=tuple(entries))
+        return RawValue(mapping=tuple(entries))
 
     def _scanned(self, entries: list[Entry], record: Record) -> tuple[Fields, Locs]:
         """`record` on entries the line scanner read, for a file in which nothing is wrong.
@@ -617,14 +616,13 @@ def _scanned_refs(reader: Reader, value: Scanned, spec: Field) -> tuple[tuple[st
 
 
 def _scanned_value(reader: Reader, value: Scanned, spec: Field) -> RawValue:
-    loc = value[-1]
     shape = value[0]
     if shape == "s":
         if value[2] and value[1] in _NULLS:
             raise _Irregular
-        return RawValue(loc, scalar=value[1], plain=value[2])
+        return RawValue(scalar=value[1], plain=value[2])
     if shape == "[":
-        return RawValue(loc, is_list=True)
+        return RawValue(is_list=True)
     if shape != "{":
         raise _Irregular
     entries = []
@@ -640,7 +638,7 @@ def _scanned_value(reader: Reader, value: Scanned, spec: Field) -> RawValue:
                 entries.append((f"between.{index}", bound[1], bound[2], bound[3]))
         else:
             entries.append((key, item[1], item[2], item[3]))
-    return RawValue(loc, mapping=tuple(entries))
+    return RawValue(mapping=tuple(entries))
 
 
 def _scanned_records(reader: Reader, value: Scanned, spec: Field) -> list[Fields]:

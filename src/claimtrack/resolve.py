@@ -52,10 +52,20 @@ FAIL (a sum rule over a boolean property)::
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.model import Claim, ClaimDraft, Loc, Operand, Project, Rule, TotalRef, Value
+from claimtrack.model import (
+    Claim,
+    ClaimDraft,
+    Loc,
+    Operand,
+    Project,
+    Rule,
+    TotalRef,
+    Value,
+    claimant_key,
+)
 from claimtrack.records import did_you_mean
 from claimtrack.text import name_key
 from claimtrack.values import ValueMisfit, read_value
@@ -74,25 +84,36 @@ class _Refs:
         self.values: dict[tuple[object, ...], Value] = {}
         """Values read so far, by property and value as written: a corpus repeats the same
         figures under the same properties, and a value does not depend on where it stands."""
+        self.claimants: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """One copy of each list of claimants: a corpus has few, each claimed many times."""
 
     def report(self, loc: Loc, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic.at(loc, code, message))
 
     def entity(self, name: str, loc: Loc, role: str) -> str | None:
+        found = self.lookup(name)
+        if found is None:
+            self.unknown(name, loc, role)
+        return found
+
+    def lookup(self, name: str) -> str | None:
+        """The entity `name` names, if any (`entity` without the finding, for a caller that
+        finds the name's place only when it is needed)."""
         found = self._entities.get(name, "")
         if found == "":
             found = self.project.aliases.get(name_key(name))
             self._entities[name] = found
-        if found is None:
-            choices = sorted(self.project.entities)
-            self.report(
-                loc,
-                "CT202",
-                f"unknown entity {name!r} as {role}"
-                f"{did_you_mean(name, choices)}; add it to an entities registry, or "
-                "add this spelling to an entity's aliases",
-            )
         return found
+
+    def unknown(self, name: str, loc: Loc, role: str) -> None:
+        choices = sorted(self.project.entities)
+        self.report(
+            loc,
+            "CT202",
+            f"unknown entity {name!r} as {role}"
+            f"{did_you_mean(name, choices)}; add it to an entities registry, or "
+            "add this spelling to an entity's aliases",
+        )
 
     def named(self, name: str, loc: Loc, table: Mapping[str, object], code: str, what: str) -> bool:
         if name in table:
@@ -101,9 +122,17 @@ class _Refs:
         return False
 
 
-def resolve(project: Project) -> list[Diagnostic]:
-    """Fill `project.claims` from its drafts and canonicalise rules; returns what failed."""
-    project.claims, diagnostics = resolve_claims(project, project.drafts)
+def resolve(project: Project, *, keep_drafts: bool = True) -> list[Diagnostic]:
+    """Fill `project.claims` from its drafts and canonicalise rules; returns what failed.
+
+    Without `keep_drafts`, `project.drafts` is emptied, each draft let go as soon as its claim
+    is made: a run that only compares claims then never holds both at once.
+    """
+    if keep_drafts:
+        project.claims, diagnostics = resolve_claims(project, project.drafts)
+    else:
+        drafts, project.drafts = project.drafts, []
+        project.claims, diagnostics = resolve_claims(project, _taken(drafts))
     refs = _Refs(project, diagnostics)
     project.rules = {
         rule.id: resolved
@@ -113,8 +142,15 @@ def resolve(project: Project) -> list[Diagnostic]:
     return diagnostics
 
 
+def _taken(drafts: list[ClaimDraft]) -> Iterator[ClaimDraft]:
+    """The drafts in order, each removed from `drafts` as it is given."""
+    drafts.reverse()
+    while drafts:
+        yield drafts.pop()
+
+
 def resolve_claims(
-    project: Project, drafts: list[ClaimDraft]
+    project: Project, drafts: Iterable[ClaimDraft]
 ) -> tuple[list[Claim], list[Diagnostic]]:
     """The claims of `drafts` against the project's registries, and what failed (the part of
     `resolve` that one file's claims need, whatever the rest of the project holds)."""
@@ -131,7 +167,7 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
         missing.append("subject")
     if draft.property is None:
         missing.append("property")
-    if not draft.claimants:
+    if not draft.claimant_names:
         missing.append("claimant")
     if missing:
         refs.report(
@@ -141,7 +177,9 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
             f"{' or '.join(missing)}: give it here or in the file's defaults",
         )
         ok = False
-    subject = draft.subject and refs.entity(draft.subject, draft.locs["subject"], "subject")
+    subject = draft.subject and refs.lookup(draft.subject)
+    if draft.subject and subject is None:
+        refs.unknown(draft.subject, draft.locs["subject"], "subject")
     attribution = _attribution(draft, refs)
     prop = None
     if draft.property is not None:
@@ -164,7 +202,7 @@ def _claim(draft: ClaimDraft, refs: _Refs) -> Claim | None:
         try:
             value = read_value(raw, prop, project.aliases)
         except ValueMisfit as misfit:  # not kept: the finding is located at this claim
-            refs.diagnostics.append(misfit.diagnostic)
+            refs.diagnostics.append(misfit.at(draft.locs["value"]))
             return None
         if value.type == "entity" and value.token in project.entities:
             entity = project.entities[value.token]
@@ -197,17 +235,18 @@ def _attribution(draft: ClaimDraft, refs: _Refs) -> tuple[tuple[str, ...], str |
     entity (an alias listed beside its entity would count one voice twice), or when the relayer
     is a claimant (no one relays their own words).
     """
-    if not draft.claimants:
+    if not draft.claimant_names:
         return None
     ok = True
     claimants: list[str] = []
-    for name, loc in draft.claimants:
-        found = refs.entity(name, loc, "claimant")
+    for index, name in enumerate(draft.claimant_names):
+        found = refs.lookup(name)
         if found is None:
+            refs.unknown(name, draft.locs[claimant_key(index)], "claimant")
             ok = False
         elif found in claimants:
             refs.report(
-                loc,
+                draft.locs[claimant_key(index)],
                 "CT016",
                 f"claim {draft.id!r} lists the claimant {found!r} twice ({name!r} is one of "
                 "its names); name each claimant once",
@@ -230,7 +269,10 @@ def _attribution(draft: ClaimDraft, refs: _Refs) -> tuple[tuple[str, ...], str |
                 "the claimant",
             )
             ok = False
-    return (tuple(claimants), relayer) if ok else None
+    if not ok:
+        return None
+    written = tuple(claimants)
+    return refs.claimants.setdefault(written, written), relayer
 
 
 def _rule(rule: Rule, refs: _Refs) -> Rule | None:

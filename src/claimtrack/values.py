@@ -32,11 +32,18 @@ _YAML11_BOOLS = {"yes": True, "no": False, "on": True, "off": False, "y": True, 
 
 
 class ValueMisfit(Exception):
-    """A value that does not fit its property; carries the diagnostic to report."""
+    """A value that does not fit its property: where (None for the value itself, whose place
+    the claim keeps), and the finding to report there (`at`)."""
 
-    def __init__(self, loc: Loc, code: str, message: str) -> None:
+    def __init__(self, loc: Loc | None, code: str, message: str) -> None:
         super().__init__(message)
-        self.diagnostic = Diagnostic.at(loc, code, message)
+        self.loc = loc
+        self.code = code
+        self.message = message
+
+    def at(self, value: Loc) -> Diagnostic:
+        """The finding, at `loc`, or at `value` (where the value was written) without one."""
+        return Diagnostic.at(self.loc or value, self.code, self.message)
 
 
 def day_interval(date: str) -> Interval:
@@ -70,7 +77,7 @@ def read_value(raw: RawValue, prop: Property, aliases: dict[str, str]) -> Value:
             entity = aliases.get(name_key(text))
             if entity is None:
                 raise ValueMisfit(
-                    raw.loc,
+                    None,
                     "CT202",
                     f"unknown entity {text!r} as value of "
                     f"{prop.id!r}{did_you_mean(text, sorted(set(aliases.values())))}",
@@ -80,7 +87,7 @@ def read_value(raw: RawValue, prop: Property, aliases: dict[str, str]) -> Value:
 
 
 def _misfit(raw: RawValue, prop: Property, expected: str) -> ValueMisfit:
-    return ValueMisfit(raw.loc, "CT205", f"property {prop.id!r} takes {expected}")
+    return ValueMisfit(None, "CT205", f"property {prop.id!r} takes {expected}")
 
 
 def _scalar(raw: RawValue, prop: Property, expected: str) -> str:
@@ -89,7 +96,7 @@ def _scalar(raw: RawValue, prop: Property, expected: str) -> str:
     return raw.scalar
 
 
-def _figure(text: str, plain: bool, loc: Loc, prop: Property) -> Figure:
+def _figure(text: str, plain: bool, loc: Loc | None, prop: Property) -> Figure:
     if plain and ":" in text:
         raise ValueMisfit(
             loc, "CT015", f"{text!r} reads as a base-60 number in YAML 1.1; write plain digits"
@@ -162,7 +169,7 @@ def _clamped(interval: Interval, figure: Figure, prop: Property) -> Interval:
 def _number_value(raw: RawValue, prop: Property) -> Value:
     unit = "%" if prop.type == "percent" else ""
     if raw.scalar is not None:
-        figure = _as_written(_figure(raw.scalar, raw.plain, raw.loc, prop), prop)
+        figure = _as_written(_figure(raw.scalar, raw.plain, None, prop), prop)
         core = _clamped(precision_interval(figure), figure, prop)
         return Value(prop.type, f"{figure.display()}{unit}", core, core, figures=(figure,))
     if raw.is_list:
@@ -280,7 +287,7 @@ def _checked(
         interval.lo == interval.hi and (interval.lo_open or interval.hi_open)
     )
     if empty:
-        raise ValueMisfit(raw.loc, "CT016", f"{display} is an empty range")
+        raise ValueMisfit(None, "CT016", f"{display} is an empty range")
     return Value(prop.type, display, interval, interval, figures=figures, hedge=hedge)
 
 
@@ -309,7 +316,7 @@ def _boolean_value(raw: RawValue, prop: Property) -> Value:
         return Value("boolean", lowered, token=lowered)
     if raw.plain and lowered in _YAML11_BOOLS:
         raise ValueMisfit(
-            raw.loc,
+            None,
             "CT015",
             f"{text!r} is a YAML 1.1 boolean that tools read differently; write true or false",
         )
@@ -324,7 +331,7 @@ def _text_value(raw: RawValue, prop: Property) -> Value:
         if term is None:
             canonical = sorted(set(prop.terms.values()))
             raise ValueMisfit(
-                raw.loc,
+                None,
                 "CT205",
                 f"{text!r} is not a term of {prop.id!r} "
                 f"({', '.join(canonical)}){did_you_mean(text, canonical)}",

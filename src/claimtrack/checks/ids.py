@@ -26,15 +26,16 @@ a review they are the same id, so one is a typo for the other or a forgery of it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from claimtrack.checks import Context
 from claimtrack.diagnostics import Diagnostic
-from claimtrack.model import Loc
+from claimtrack.model import Loc, id_place
 from claimtrack.text import look_alike_key
 
 CODES = ("CT201", "CT208")
+T = TypeVar("T")
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -42,25 +43,32 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if context.wanted(loc.path):
             yield Diagnostic.at(loc, "CT208", message)
     first: dict[str, Loc] = {}
-    for claim_id, claim_loc, id_loc in context.project.claim_ids:
+    for claim_id, places in context.project.claim_ids:
+        claim_loc = places.base
         seen = first.setdefault(claim_id, claim_loc)
         if seen is not claim_loc and context.wanted(claim_loc.path):
             yield Diagnostic.at(
-                id_loc,
+                id_place(places),
                 "CT201",
                 f"duplicate claim id {claim_id!r}; first used at {seen.path}:{seen.line}",
             )
 
 
-def _look_alikes(what: str, ids: Iterable[tuple[str, Loc]]) -> Iterator[tuple[Loc, str]]:
-    first: dict[str, tuple[str, Loc]] = {}
-    for key, loc in ids:
-        seen = first.setdefault(look_alike_key(key), (key, loc))
+def _look_alikes(
+    what: str, ids: Iterable[tuple[str, T]], where: Callable[[T], Loc]
+) -> Iterator[tuple[Loc, str]]:
+    """Ids that look like an earlier one, at the place `where` finds from what `ids` gives with
+    each (only for those: a hundred thousand claim ids need no place of their own here)."""
+    first: dict[str, tuple[str, T]] = {}
+    for key, at in ids:
+        folded = look_alike_key(key)
+        seen = first.setdefault(key if folded == key else folded, (key, at))
         if seen[0] != key:
+            earlier = where(seen[1])
             yield (
-                loc,
+                where(at),
                 (
-                    f"{what} id {key!r} looks like {seen[0]!r} (at {seen[1].path}:{seen[1].line}); "
+                    f"{what} id {key!r} looks like {seen[0]!r} (at {earlier.path}:{earlier.line}); "
                     "they differ only by case or by look-alike letters: use one spelling"
                 ),
             )
@@ -68,7 +76,7 @@ def _look_alikes(what: str, ids: Iterable[tuple[str, Loc]]) -> Iterator[tuple[Lo
 
 def _all_look_alikes(context: Context) -> Iterator[tuple[Loc, str]]:
     project = context.project
-    yield from _look_alikes("claim", ((i, id_loc) for i, _, id_loc in project.claim_ids))
+    yield from _look_alikes("claim", project.claim_ids, id_place)
     tables: tuple[tuple[str, Mapping[str, Any]], ...] = (
         ("entity", project.entities),
         ("scope", project.scopes),
@@ -77,4 +85,8 @@ def _all_look_alikes(context: Context) -> Iterator[tuple[Loc, str]]:
         ("verdict", project.verdicts),
     )
     for what, table in tables:
-        yield from _look_alikes(what, ((key, item.loc) for key, item in table.items()))
+        yield from _look_alikes(what, ((key, item.loc) for key, item in table.items()), _itself)
+
+
+def _itself(loc: Loc) -> Loc:
+    return loc

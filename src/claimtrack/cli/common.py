@@ -91,10 +91,11 @@ def load_run(
     lazy: bool = False,
     cache: Cache | None = None,
     only: frozenset[str] = frozenset(),
+    keep_drafts: bool = True,
 ) -> Run:
     """Load the project, with a progress bar on a terminal (never when piped or in CI), through
     the project's cache unless `use_cache` is False or CLAIMTRACK_NO_CACHE is set (see
-    `pipeline.load` for `lazy`).
+    `pipeline.load` for `lazy` and `keep_drafts`).
 
     The process ends after one command, so the loaded model is then frozen out of the cyclic
     collector's sight: it lives to the end and would only be scanned again and again.
@@ -115,9 +116,9 @@ def load_run(
                 def advance(done: int, total: int) -> None:
                     progress.update(task, completed=done, total=total)
 
-                run = load(root, advance, cache, lazy=lazy, only=only)
+                run = load(root, advance, cache, lazy=lazy, only=only, keep_drafts=keep_drafts)
         else:
-            run = load(root, None, cache, lazy=lazy, only=only)
+            run = load(root, None, cache, lazy=lazy, only=only, keep_drafts=keep_drafts)
         if cache is not None and not lazy:
             cache.flush()
     finally:

@@ -174,7 +174,7 @@ def conflicts(
     if output is not None and output_format is ConflictFormat.table:
         fail("--output writes json, markdown or csv: choose one with --format")
     cache = open_cache(root_dir, not no_cache)
-    run = load_run(root_dir, cache=cache, use_cache=not no_cache)
+    run = load_run(root_dir, cache=cache, use_cache=not no_cache, keep_drafts=False)
     filters = checked_filters(
         run,
         CONFLICT_KINDS,
