@@ -588,3 +588,29 @@ def test_places_far_from_their_claim_are_reported_exactly(project: Project) -> N
         "as claimant; add it to an entities registry, or add this spelling to an entity's "
         "aliases",
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  note: [{spaces}nec]",
+        "  note: [nec,{spaces}]",
+        "  note: a{spaces}b",
+        "  note: {{a: b,{spaces}}}",
+        "  note: '{spaces}'",
+        "  note: a{spaces}",
+    ],
+    ids=["flow list", "flow list end", "plain", "flow mapping", "quoted", "trailing"],
+)
+def test_a_long_run_of_spaces_in_a_line_is_read_in_bounded_time(
+    project: Project, line: str
+) -> None:
+    """A hundred thousand spaces in one value: each line is read in one pass (a flow value
+    once took minutes here), and what the file says is still found and located."""
+    project.claims(
+        "claims/spaced.yaml", GOOD.rstrip("\n") + "\n" + line.format(spaces=" " * 100_000) + "\n"
+    )
+    done = cli("validate", "--no-cache", cwd=project.root)
+    assert_no_internal_error(done)
+    assert done.returncode in (0, 1), done.stderr
+    assert all(FINDING.match(text) for text in lines(done.stdout)[:-1]), done.stdout[-2000:]

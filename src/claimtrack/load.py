@@ -363,10 +363,15 @@ _PLAIN = (
     r"(?:[^ \n\-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ \n]))"  # no indicator first; "-" before a non-space
     r"(?:[^ \n:#]++|:(?=[^ \n])|(?<=[^ ])#| ++(?=[^ \n#]))*+"  # ": " and " #" end it
 )
+_FLOW = r"[\[{](?:[^ #\n]++| ++(?=[^ \n#]))*+"
+"""A one-line flow collection as written (read by `_flow`): up to its last character before
+trailing spaces or a comment, without a "#". Spaces are taken a run at a time and only before
+more of it, so a line with a long run of spaces is read in one pass (a lazy "anything up to
+the comment" tried the rest of the line at each character: minutes for 70,000 spaces)."""
 _LINES = re.compile(
     r"^(?:((?P<indent> *(?:- )?)(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}):"
     r"(?: +(?=[^ \n#]))?)"  # the head: all before the value, spaces included
-    r"(?:(?<= )(?P<value>'(?:[^'\n]++|'')*+'|\"[^\"\\\n]*+\"|[\[{][^#\n]*?|" + _PLAIN + r"))?"
+    r"(?:(?<= )(?P<value>'(?:[^'\n]++|'')*+'|\"[^\"\\\n]*+\"|" + _FLOW + "|" + _PLAIN + r"))?"
     r" *(?: #.*)?| *(?:#.*)?|(?P<other>.+))$",
     re.MULTILINE,
 )
